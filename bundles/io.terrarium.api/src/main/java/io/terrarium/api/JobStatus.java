@@ -1,0 +1,42 @@
+package io.terrarium.api;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A snapshot of one job as the scheduler sees it.
+ *
+ * @param lastRun      start of the last collection, or {@code null} before the first
+ * @param lastDuration how long it took, or {@code null}
+ * @param failures     failed collections in a row
+ * @param penalty      seconds currently added to the job's interval
+ * @param message      the last problem, or an empty string
+ */
+public record JobStatus(
+        JobId id,
+        JobKind kind,
+        String name,
+        String source,
+        State state,
+        int updateEvery,
+        Instant lastRun,
+        Duration lastDuration,
+        long failures,
+        int penalty,
+        String message) {
+
+    public enum State {
+        /** Waiting for its check. */
+        CHECKING,
+        /** Collecting on schedule. */
+        RUNNING,
+        /** Its check failed; re-checked every {@code autodetection_retry} seconds. */
+        RETRYING,
+        /** Another job of the same name passed its check first. */
+        SKIPPED,
+        /** Its check failed and it will not be retried, or it could not be started. */
+        FAILED,
+        /** Turned off by configuration or by an operator. */
+        DISABLED
+    }
+}

@@ -1,0 +1,19 @@
+package io.terrarium.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A snapshot of one worker process.
+ *
+ * @param group    the worker group (by default, the module)
+ * @param pid      the process id, or -1 while it is not running
+ * @param modules  the modules it has loaded
+ * @param jobs     how many jobs it holds
+ * @param started  when the current process started, or {@code null}
+ * @param restarts how many times it was restarted after dying or hanging
+ * @param state    {@code running}, {@code restarting} or {@code stopped}
+ */
+public record WorkerStatus(String group, long pid, List<String> modules, int jobs, Instant started, int restarts,
+        String state) {
+}

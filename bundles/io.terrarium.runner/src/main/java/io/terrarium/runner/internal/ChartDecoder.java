@@ -1,0 +1,100 @@
+package io.terrarium.runner.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.terrarium.api.JobSettings;
+import io.terrarium.api.data.Chart;
+import io.terrarium.api.data.ChartLabel;
+import io.terrarium.api.data.ChartUpdate;
+import io.terrarium.api.data.Collected;
+import io.terrarium.api.data.Dimension;
+import io.terrarium.api.data.DimensionValue;
+
+/**
+ * Turns a job's collect replies into API values. The worker sends a chart's definition only when it is new
+ * or changed; this keeps the latest one of each chart so every {@link ChartUpdate} carries its definition.
+ * One instance per job, used by one thread at a time (the job's replies are serialised by the protocol).
+ */
+final class ChartDecoder {
+
+    private final Map<String, Chart> charts = new HashMap<>();
+
+    Collected decode(JsonNode reply) {
+        List<ChartUpdate> updates = new ArrayList<>();
+        for (JsonNode node : reply.path("charts")) {
+            String id = node.path("id").asText();
+            JsonNode define = node.get("define");
+            Chart chart = define != null && define.isObject() ? remember(chart(define)) : charts.get(id);
+            if (chart == null) {
+                throw new IllegalStateException("values for chart '" + id + "' that was never defined");
+            }
+            updates.add(new ChartUpdate(chart, node.path("since").asLong(), values(node.path("values")),
+                    values(node.path("variables"))));
+        }
+        List<Chart> retired = new ArrayList<>();
+        for (JsonNode node : reply.path("retired")) {
+            retired.add(remember(chart(node)));
+        }
+        return new Collected(reply.path("updated").asBoolean(false), updates, retired);
+    }
+
+    /** Forgets every definition: after a worker restart the worker sends them again. */
+    void reset() {
+        charts.clear();
+    }
+
+    private Chart remember(Chart chart) {
+        Chart previous = charts.get(chart.id());
+        // keep one instance per unchanged definition so sinks can compare cheaply
+        if (chart.equals(previous)) {
+            return previous;
+        }
+        charts.put(chart.id(), chart);
+        return chart;
+    }
+
+    static Chart chart(JsonNode node) {
+        List<ChartLabel> labels = new ArrayList<>();
+        for (JsonNode label : node.path("labels")) {
+            labels.add(new ChartLabel(label.path(0).asText(), label.path(1).asText(), label.path(2).asInt()));
+        }
+        List<Dimension> dimensions = new ArrayList<>();
+        for (JsonNode dim : node.path("dimensions")) {
+            dimensions.add(new Dimension(dim.path("id").asText(), dim.path("name").asText(),
+                    dim.path("algorithm").asText("absolute"), dim.path("multiplier").asLong(1),
+                    dim.path("divisor").asLong(1), dim.path("hidden").asBoolean(), dim.path("obsolete").asBoolean()));
+        }
+        return new Chart(node.path("type").asText(), node.path("id").asText(), node.path("name").asText(),
+                node.path("title").asText(), node.path("units").asText(), node.path("family").asText(),
+                node.path("context").asText(), node.path("chart_type").asText("line"), node.path("priority").asLong(),
+                node.path("update_every").asInt(1), node.path("options").asText(), node.path("module").asText(),
+                labels, dimensions);
+    }
+
+    private static List<DimensionValue> values(JsonNode pairs) {
+        if (pairs.isEmpty()) {
+            return List.of();
+        }
+        List<DimensionValue> values = new ArrayList<>(pairs.size());
+        for (JsonNode pair : pairs) {
+            JsonNode value = pair.path(1);
+            Number number = value.canConvertToLong() && value.isIntegralNumber() ? value.longValue()
+                    : value.isIntegralNumber() ? value.bigIntegerValue() : null;
+            if (number != null) {
+                values.add(new DimensionValue(pair.path(0).asText(), number));
+            }
+        }
+        return values;
+    }
+
+    static JobSettings settings(JsonNode node) {
+        return new JobSettings(Math.max(1, node.path("update_every").asInt(1)), node.path("priority").asInt(60000),
+                node.path("autodetection_retry").asInt(0), node.path("chart_cleanup").asInt(10),
+                node.path("penalty").asBoolean(true));
+    }
+}

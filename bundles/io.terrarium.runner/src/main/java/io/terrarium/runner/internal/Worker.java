@@ -1,0 +1,568 @@
+package io.terrarium.runner.internal;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.terrarium.api.JobDefinition;
+import io.terrarium.api.JobId;
+import io.terrarium.api.JobLostException;
+import io.terrarium.api.WorkerStatus;
+
+/**
+ * One worker group: the python3 process that runs its jobs, the requests in flight, and what to load again
+ * when the process has to be replaced. A request that is not answered in time kills the process with its
+ * children; the process is started again (at once the first time, then with growing delays) and the jobs
+ * it held are checked and created again before new requests go out.
+ */
+final class Worker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    private static final Logger PYTHON_LOG = LoggerFactory.getLogger("io.terrarium.python");
+
+    enum State { STOPPED, STARTING, RELOADING, READY, RESTARTING }
+
+    private final String group;
+    private final WorkerSettings settings;
+    private final ScheduledExecutorService timer;
+    private final ObjectMapper json;
+
+    // All access guarded by "this".
+    private State state = State.STOPPED;
+    private WorkerProcess process;
+    private long nextId = 1;
+    private int restarts;
+    private int failuresInARow;
+    private Instant started;
+    private ScheduledFuture<?> restartTask;
+    private boolean flushScheduled;
+    private final Map<JobId, LoadedJob> jobs = new LinkedHashMap<>();
+    private final Map<Key, Pending> inFlight = new HashMap<>();
+    private final List<Pending> held = new ArrayList<>();
+    private final List<Pending> collectBatch = new ArrayList<>();
+
+    Worker(String group, WorkerSettings settings, ScheduledExecutorService timer, ObjectMapper json) {
+        this.group = group;
+        this.settings = settings;
+        this.timer = timer;
+        this.json = json;
+    }
+
+    /** A job whose check passed: loaded again after a restart. */
+    private static final class LoadedJob {
+        final JobDefinition definition;
+        final ObjectNode checkRequest;
+        final Duration timeout;
+        final ChartDecoder decoder = new ChartDecoder();
+        boolean created;
+
+        LoadedJob(JobDefinition definition, ObjectNode checkRequest, Duration timeout) {
+            this.definition = definition;
+            this.checkRequest = checkRequest;
+            this.timeout = timeout;
+        }
+    }
+
+    private record Key(long id, String job) {
+    }
+
+    private static final class Pending {
+        final JobId job;
+        final String op;
+        final ObjectNode request;
+        final CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        ScheduledFuture<?> timeout;
+        Key key;
+
+        Pending(JobId job, String op, ObjectNode request) {
+            this.job = job;
+            this.op = op;
+            this.request = request;
+        }
+    }
+
+    // ---- requests ----
+
+    /** Loads and checks a job; when the check passes the job is held and loaded again after restarts. */
+    CompletableFuture<JsonNode> check(JobDefinition definition, ObjectNode request, Duration timeout) {
+        return submit(definition.id(), "check", request, timeout).thenApply(reply -> {
+            if (reply.path("ok").asBoolean() && reply.path("passed").asBoolean()) {
+                synchronized (this) {
+                    jobs.put(definition.id(), new LoadedJob(definition, request, timeout));
+                }
+            }
+            return reply;
+        });
+    }
+
+    CompletableFuture<JsonNode> create(JobId job, Duration timeout) {
+        synchronized (this) {
+            if (!jobs.containsKey(job)) {
+                return CompletableFuture.failedFuture(new JobLostException(job + " is not loaded in worker " + group));
+            }
+        }
+        return submit(job, "create", request("create", job), timeout).thenApply(reply -> {
+            if (reply.path("ok").asBoolean()) {
+                synchronized (this) {
+                    LoadedJob loaded = jobs.get(job);
+                    if (loaded != null) {
+                        loaded.created = true;
+                    }
+                }
+            }
+            return reply;
+        });
+    }
+
+    CompletableFuture<JsonNode> collect(JobId job, long intervalMicros, Duration timeout) {
+        Pending pending;
+        synchronized (this) {
+            if (!jobs.containsKey(job)) {
+                return CompletableFuture.failedFuture(new JobLostException(job + " is not loaded in worker " + group));
+            }
+            ObjectNode entry = json.createObjectNode().put("job", job.toString()).put("interval", intervalMicros);
+            pending = new Pending(job, "collect", entry);
+            arm(pending, timeout);
+            collectBatch.add(pending);
+            if (!flushScheduled) {
+                // collects submitted in the same instant (one tick) travel in one request
+                flushScheduled = true;
+                timer.execute(this::flushCollects);
+            }
+        }
+        return pending.reply;
+    }
+
+    /** The decoder holding a loaded job's chart definitions, or null. */
+    synchronized ChartDecoder decoder(JobId job) {
+        LoadedJob loaded = jobs.get(job);
+        return loaded == null ? null : loaded.decoder;
+    }
+
+    /** Forgets a job. Returns true when the worker holds no job any more. */
+    boolean release(JobId job) {
+        synchronized (this) {
+            if (jobs.remove(job) != null && state == State.READY) {
+                Pending unload = new Pending(job, "unload", request("unload", job));
+                arm(unload, Duration.ofSeconds(10));
+                send(unload);
+            }
+            return jobs.isEmpty() && inFlight.isEmpty() && held.isEmpty() && collectBatch.isEmpty();
+        }
+    }
+
+    private CompletableFuture<JsonNode> submit(JobId job, String op, ObjectNode request, Duration timeout) {
+        Pending pending = new Pending(job, op, request);
+        synchronized (this) {
+            arm(pending, timeout);
+            switch (state) {
+                case READY -> send(pending);
+                case STOPPED -> {
+                    held.add(pending);
+                    launch();
+                }
+                default -> held.add(pending);
+            }
+        }
+        return pending.reply;
+    }
+
+    private ObjectNode request(String op, JobId job) {
+        return json.createObjectNode().put("op", op).put("job", job.toString());
+    }
+
+    private void arm(Pending pending, Duration timeout) {
+        pending.timeout = timer.schedule(() -> timedOut(pending, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void flushCollects() {
+        synchronized (this) {
+            flushScheduled = false;
+            if (collectBatch.isEmpty()) {
+                return;
+            }
+            if (state != State.READY) {
+                held.addAll(collectBatch);
+                collectBatch.clear();
+                if (state == State.STOPPED) {
+                    launch();
+                }
+                return;
+            }
+            sendCollects(new ArrayList<>(collectBatch));
+            collectBatch.clear();
+        }
+    }
+
+    // Called with the lock held, in state READY.
+    private void sendCollects(List<Pending> batch) {
+        if (process == null) {
+            held.addAll(batch);
+            return;
+        }
+        long id = nextId++;
+        ArrayNode entries = json.createArrayNode();
+        for (Pending pending : batch) {
+            pending.key = new Key(id, pending.job.toString());
+            inFlight.put(pending.key, pending);
+            entries.add(pending.request);
+        }
+        ObjectNode request = json.createObjectNode().put("id", id).put("op", "collect");
+        request.set("jobs", entries);
+        write(request);
+    }
+
+    // Called with the lock held, in state READY or RELOADING.
+    private void send(Pending pending) {
+        if (process == null) {
+            // lost while sending a batch: goes to the next process
+            held.add(pending);
+            return;
+        }
+        long id = nextId++;
+        pending.key = new Key(id, pending.job.toString());
+        inFlight.put(pending.key, pending);
+        ObjectNode request = pending.request.deepCopy();
+        request.put("id", id);
+        write(request);
+    }
+
+    private void write(ObjectNode request) {
+        try {
+            process.send(json.writeValueAsString(request));
+        } catch (IOException e) {
+            lose("its input pipe failed (" + e.getMessage() + ")");
+        }
+    }
+
+    private void sendHeld() {
+        List<Pending> collects = new ArrayList<>();
+        for (Pending pending : held) {
+            if (pending.reply.isDone()) {
+                continue;
+            }
+            if (pending.op.equals("collect")) {
+                collects.add(pending);
+            } else {
+                send(pending);
+            }
+        }
+        held.clear();
+        if (!collects.isEmpty()) {
+            sendCollects(collects);
+        }
+    }
+
+    // ---- the process ----
+
+    // Called with the lock held.
+    private void launch() {
+        String interpreter = jobs.values().stream().map(j -> j.definition.interpreter())
+                .filter(i -> i != null && !i.isBlank()).findFirst().orElse(null);
+        state = State.STARTING;
+        WorkerProcess[] self = new WorkerProcess[1];
+        try {
+            self[0] = WorkerProcess.start("terrarium-worker-" + group, settings.command(interpreter),
+                    Map.of("PYTHONUNBUFFERED", "1", "PYTHONDONTWRITEBYTECODE", "1"),
+                    line -> onLine(self[0], line), line -> PYTHON_LOG.info("[{}] {}", group, line),
+                    () -> onExit(self[0]));
+        } catch (IOException e) {
+            String problem = "cannot start " + String.join(" ", settings.command(interpreter)) + ": " + e.getMessage();
+            LOG.error("worker {}: {}", group, problem);
+            WorkerLostException failed = new WorkerLostException(problem);
+            held.forEach(p -> {
+                p.timeout.cancel(false);
+                p.reply.completeExceptionally(failed);
+            });
+            held.clear();
+            process = null;
+            lose("it could not be started");
+            return;
+        }
+        process = self[0];
+        started = Instant.now();
+        LOG.debug("worker {}: started pid {}", group, process.pid());
+        Duration readyTimeout = settings.readyTimeout();
+        WorkerProcess starting = process;
+        timer.schedule(() -> {
+            synchronized (this) {
+                if (process == starting && state == State.STARTING) {
+                    lose("it did not report ready within " + readyTimeout.toMillis() + " ms");
+                }
+            }
+        }, readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void onLine(WorkerProcess from, String line) {
+        JsonNode message;
+        try {
+            message = json.readTree(line);
+        } catch (IOException e) {
+            LOG.warn("worker {}: unreadable protocol line: {}", group, abbreviate(line));
+            return;
+        }
+        switch (message.path("type").asText()) {
+            case "reply" -> onReply(from, message);
+            case "log" -> log(message);
+            case "ready" -> onReady(from);
+            default -> LOG.warn("worker {}: unknown message: {}", group, abbreviate(line));
+        }
+    }
+
+    private void onReady(WorkerProcess from) {
+        List<LoadedJob> reload;
+        synchronized (this) {
+            if (from != process || state != State.STARTING) {
+                return;
+            }
+            reload = new ArrayList<>(jobs.values());
+            if (reload.isEmpty()) {
+                state = State.READY;
+                sendHeld();
+                return;
+            }
+            state = State.RELOADING;
+            LOG.info("worker {}: loading {} job(s) again", group, reload.size());
+        }
+        AtomicInteger remaining = new AtomicInteger(reload.size());
+        for (LoadedJob job : reload) {
+            job.decoder.reset();
+            reload(from, job).whenComplete((ok, error) -> {
+                if (error != null || !Boolean.TRUE.equals(ok)) {
+                    synchronized (this) {
+                        if (process == from) {
+                            jobs.remove(job.definition.id());
+                        }
+                    }
+                    LOG.error("{}: dropped: it could not be loaded again after the worker restarted{}",
+                            display(job.definition.id()), error == null ? "" : " (" + rootMessage(error) + ")");
+                }
+                if (remaining.decrementAndGet() == 0) {
+                    synchronized (this) {
+                        if (process == from && state == State.RELOADING) {
+                            state = State.READY;
+                            sendHeld();
+                        }
+                    }
+                }
+            });
+        }
+    }
+
+    private CompletableFuture<Boolean> reload(WorkerProcess from, LoadedJob job) {
+        Pending check = new Pending(job.definition.id(), "check", job.checkRequest);
+        synchronized (this) {
+            if (process != from) {
+                return CompletableFuture.completedFuture(false);
+            }
+            arm(check, job.timeout);
+            send(check);
+        }
+        return check.reply.thenCompose(reply -> {
+            if (!reply.path("ok").asBoolean() || !reply.path("passed").asBoolean()) {
+                return CompletableFuture.completedFuture(false);
+            }
+            if (!job.created) {
+                return CompletableFuture.completedFuture(true);
+            }
+            Pending create = new Pending(job.definition.id(), "create", request("create", job.definition.id()));
+            synchronized (this) {
+                if (process != from) {
+                    return CompletableFuture.completedFuture(false);
+                }
+                arm(create, job.timeout);
+                send(create);
+            }
+            return create.reply.thenApply(created -> created.path("ok").asBoolean());
+        });
+    }
+
+    private void onReply(WorkerProcess from, JsonNode reply) {
+        Pending pending;
+        synchronized (this) {
+            if (from != process) {
+                return;
+            }
+            pending = inFlight.remove(new Key(reply.path("id").asLong(), reply.path("job").asText()));
+        }
+        if (pending == null) {
+            LOG.debug("worker {}: reply to nothing pending: {}", group, reply);
+            return;
+        }
+        pending.timeout.cancel(false);
+        pending.reply.complete(reply);
+    }
+
+    private void log(JsonNode message) {
+        String module = message.path("module").asText();
+        String job = message.path("job").asText();
+        String who = module.isEmpty() ? "worker " + group : job.isEmpty() ? module : module + "[" + job + "]";
+        String text = who + ": " + message.path("message").asText();
+        String traceback = message.path("traceback").asText();
+        switch (message.path("level").asText()) {
+            case "DEBUG" -> PYTHON_LOG.debug(text);
+            case "INFO" -> PYTHON_LOG.info(text);
+            case "WARNING" -> PYTHON_LOG.warn(text);
+            default -> PYTHON_LOG.error(text);
+        }
+        if (!traceback.isEmpty()) {
+            PYTHON_LOG.error("{} traceback:\n{}", who, traceback.stripTrailing());
+        }
+    }
+
+    private void timedOut(Pending pending, Duration timeout) {
+        synchronized (this) {
+            boolean waiting = pending.key != null ? inFlight.remove(pending.key) == pending
+                    : held.remove(pending) || collectBatch.remove(pending);
+            if (!waiting) {
+                return;
+            }
+            pending.reply.completeExceptionally(new TimeoutException(
+                    pending.op + " did not answer within " + timeout.toMillis() + " ms"));
+            if (pending.key != null && process != null) {
+                LOG.error("{}: {} did not answer within {} ms: killing worker {} (pid {}) and its children",
+                        display(pending.job), pending.op, timeout.toMillis(), group, process.pid());
+                lose("a request timed out");
+            }
+        }
+    }
+
+    private void onExit(WorkerProcess from) {
+        // stdout ends a moment before the process is reaped: wait for it outside the lock
+        String status = from.waitFor(1000) ? "it exited with status " + from.exitCode() : "its output closed";
+        synchronized (this) {
+            if (from == process) {
+                lose(status);
+            }
+        }
+    }
+
+    /**
+     * The current process is gone or must go: fails what it was doing, kills what is left of it and
+     * schedules a replacement if the worker still has work. Called with the lock held.
+     */
+    private void lose(String reason) {
+        WorkerProcess old = process;
+        process = null;
+        boolean wasRunning = state != State.STOPPED;
+        if (old != null) {
+            old.kill();
+        }
+        WorkerLostException lost = new WorkerLostException("worker " + group + " was lost: " + reason);
+        for (Pending pending : inFlight.values()) {
+            pending.timeout.cancel(false);
+            pending.reply.completeExceptionally(lost);
+        }
+        inFlight.clear();
+        if (!wasRunning) {
+            return;
+        }
+        if (started != null && Duration.between(started, Instant.now()).compareTo(settings.stableAfter()) > 0) {
+            failuresInARow = 0;
+        }
+        failuresInARow++;
+        if (jobs.isEmpty() && held.isEmpty() && collectBatch.isEmpty()) {
+            LOG.warn("worker {}: {}; no jobs left, not restarting", group, reason);
+            state = State.STOPPED;
+            return;
+        }
+        Duration delay = settings.restartDelay(failuresInARow);
+        LOG.warn("worker {}: {}; restarting in {} ms ({} job(s) to load again)", group, reason, delay.toMillis(),
+                jobs.size());
+        state = State.RESTARTING;
+        restarts++;
+        restartTask = timer.schedule(() -> {
+            synchronized (this) {
+                if (state == State.RESTARTING) {
+                    launch();
+                }
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Stops the worker for good: fails everything pending and asks the process to exit. Returns the process so
+     * the caller can wait for it (all workers at once) and kill it if it does not go.
+     */
+    WorkerProcess stop() {
+        WorkerProcess old;
+        List<Pending> failed = new ArrayList<>();
+        synchronized (this) {
+            state = State.STOPPED;
+            if (restartTask != null) {
+                restartTask.cancel(false);
+            }
+            old = process;
+            process = null;
+            failed.addAll(inFlight.values());
+            failed.addAll(held);
+            failed.addAll(collectBatch);
+            inFlight.clear();
+            held.clear();
+            collectBatch.clear();
+            jobs.clear();
+        }
+        WorkerLostException stopped = new WorkerLostException("worker " + group + " stopped");
+        failed.forEach(p -> {
+            p.timeout.cancel(false);
+            p.reply.completeExceptionally(stopped);
+        });
+        if (old != null) {
+            old.closeInput();
+        }
+        return old;
+    }
+
+    synchronized WorkerStatus status() {
+        TreeSet<String> modules = new TreeSet<>();
+        jobs.keySet().forEach(job -> modules.add(job.module()));
+        String shown = switch (state) {
+            case READY -> "running";
+            case STARTING, RELOADING -> "starting";
+            case RESTARTING -> "restarting";
+            case STOPPED -> "stopped";
+        };
+        return new WorkerStatus(group, process == null ? -1 : process.pid(), List.copyOf(modules), jobs.size(),
+                process == null ? null : started, restarts, shown);
+    }
+
+    synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    static String display(JobId job) {
+        return job.module() + "[" + job.job() + "]";
+    }
+
+    static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause != cause.getCause()) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= 200 ? line : line.substring(0, 200) + "...";
+    }
+}

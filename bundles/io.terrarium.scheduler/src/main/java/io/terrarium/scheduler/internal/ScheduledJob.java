@@ -1,0 +1,67 @@
+package io.terrarium.scheduler.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+
+import io.terrarium.api.JobDefinition;
+import io.terrarium.api.JobSettings;
+import io.terrarium.api.JobStatus;
+import io.terrarium.api.JobStatus.State;
+import io.terrarium.api.data.Chart;
+import io.terrarium.api.data.ChartUpdate;
+
+/** One job's schedule and bookkeeping. All mutable state is guarded by the instance's monitor. */
+final class ScheduledJob {
+
+    final JobDefinition definition;
+    final String source;
+
+    State state = State.CHECKING;
+    JobSettings settings;
+    String fullName;
+    /** Failed collections in a row (python.d's retries). */
+    int failures;
+    /** Seconds added to the interval (python.d's penalty). */
+    int penalty;
+    /** Wall-clock microseconds of the start of the last successful run, 0 before the first. */
+    long previousSuccessMicros;
+    Instant lastRun;
+    Duration lastDuration;
+    String message = "";
+    ScheduledFuture<?> next;
+    boolean stopped;
+    /** The latest definition of each chart the job has produced, to retire them when it stops. */
+    final Map<String, Chart> charts = new LinkedHashMap<>();
+
+    ScheduledJob(JobDefinition definition, String source) {
+        this.definition = definition;
+        this.source = source;
+    }
+
+    /** Jobs of one module with the same name are alternatives: the first whose check passes runs. */
+    String exclusivityKey() {
+        return definition.id().module() + "\u0000" + definition.name();
+    }
+
+    synchronized void remember(List<ChartUpdate> updates, List<Chart> retired) {
+        for (ChartUpdate update : updates) {
+            charts.put(update.chart().id(), update.chart());
+        }
+        for (Chart chart : retired) {
+            charts.put(chart.id(), chart);
+        }
+    }
+
+    synchronized JobStatus status() {
+        return new JobStatus(definition.id(), definition.kind(), definition.name(), source, state,
+                settings == null ? 0 : settings.updateEvery(), lastRun, lastDuration, failures, penalty, message);
+    }
+
+    synchronized boolean isActive() {
+        return !stopped && (state == State.CHECKING || state == State.RUNNING || state == State.RETRYING);
+    }
+}

@@ -1,0 +1,125 @@
+package io.terrarium.sink.netdata.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.terrarium.api.Sink;
+import io.terrarium.api.data.Chart;
+import io.terrarium.api.data.ChartUpdate;
+import io.terrarium.api.data.CollectionResult;
+
+/**
+ * The Netdata external-plugin protocol on the pipe the launcher registers as an {@link OutputStream} service
+ * with {@code terrarium.stream=netdata} (the process's original stdout in plugin mode). Each job's result is
+ * rendered whole and written with one write and a flush, so blocks of different jobs never interleave. A
+ * chart is (re)defined whenever its definition differs from the one this sink last wrote, so a sink that
+ * appears at runtime defines every chart before its first value.
+ */
+@Component(service = Sink.class, property = Sink.NAME + "=netdata", configurationPid = "io.terrarium.sink.netdata")
+@Designate(ocd = NetdataSinkConfig.class)
+public final class NetdataSink implements Sink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NetdataSink.class);
+
+    private final OutputStream pipe;
+    private final ProtocolRenderer renderer;
+    private final boolean runtimeCharts;
+
+    // All access guarded by "this".
+    private final Map<String, Chart> defined = new HashMap<>();
+    private final Set<String> runtimeDefined = new HashSet<>();
+    private boolean broken;
+
+    @Activate
+    public NetdataSink(@Reference(target = "(terrarium.stream=netdata)") OutputStream pipe, BundleContext context,
+            NetdataSinkConfig config) {
+        this.pipe = pipe;
+        this.renderer = new ProtocolRenderer(config.pluginName());
+        this.runtimeCharts = config.runtimeCharts()
+                && !"false".equalsIgnoreCase(context.getProperty("terrarium.netdata.internals"));
+    }
+
+    @Override
+    public void deliver(CollectionResult result) {
+        StringBuilder out = new StringBuilder(512);
+        synchronized (this) {
+            if (broken) {
+                return;
+            }
+            render(result, out);
+            write(out);
+        }
+    }
+
+    // Called with the lock held.
+    private void render(CollectionResult result, StringBuilder out) {
+        String fullName = result.fullName() == null ? result.job().module() : result.fullName();
+        boolean runtime = runtimeCharts && result.run() != null;
+        if (runtime && runtimeDefined.add(fullName)) {
+            renderer.runtimeDefinition(out, fullName, result.job().module(), result.job().job(),
+                    result.run().updateEvery());
+        }
+        for (Chart chart : result.retired()) {
+            // only charts the daemon knows need retiring
+            if (defined.containsKey(chart.fullId()) && !chart.equals(defined.get(chart.fullId()))) {
+                renderer.definition(out, chart);
+                defined.put(chart.fullId(), chart);
+            }
+        }
+        for (ChartUpdate update : result.charts()) {
+            Chart chart = update.chart();
+            if (!chart.equals(defined.get(chart.fullId()))) {
+                renderer.definition(out, chart);
+                defined.put(chart.fullId(), chart);
+            }
+            renderer.update(out, update);
+        }
+        if (runtime) {
+            renderer.runtimeUpdate(out, fullName, result.run().sinceLastMicros(), result.run().elapsedMillis());
+        }
+    }
+
+    // Called with the lock held.
+    private void write(StringBuilder out) {
+        if (out.length() == 0) {
+            return;
+        }
+        try {
+            pipe.write(out.toString().getBytes(StandardCharsets.UTF_8));
+            pipe.flush();
+        } catch (IOException e) {
+            broken = true;
+            LOG.error("netdata sink: the pipe to Netdata failed ({}); writing nothing more", e.getMessage());
+        }
+    }
+
+    @Override
+    public void nothingToRun() {
+        synchronized (this) {
+            if (broken) {
+                return;
+            }
+            write(new StringBuilder("DISABLE\n"));
+            broken = true;
+        }
+        try {
+            // the launcher ends the process when its pipe is closed
+            pipe.close();
+        } catch (IOException e) {
+            LOG.debug("netdata sink: closing the pipe: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.terrarium.sink.netdata.internal;
+
+/**
+ * Makes any string safe as one word of Netdata's plugin protocol. The daemon splits a line into words on
+ * whitespace and {@code =} outside quotes, honours {@code '} and {@code "} quoting, treats a backslash as
+ * protecting the next character, and has no other escape. So: ids are reduced to the characters Netdata
+ * keeps in chart ids; free text loses control characters and is quoted with a quote character it does not
+ * contain.
+ */
+final class ProtocolText {
+
+    /** Longest free-text word we send; the daemon reads at most 15,360 bytes a line. */
+    static final int MAX_TEXT = 1000;
+    /** Longest id we send (Netdata's id limit). */
+    static final int MAX_ID = 200;
+
+    private ProtocolText() {
+    }
+
+    /** A chart type or id, written unquoted: letters, digits, {@code . _ -}; anything else becomes {@code _}. */
+    static String id(String text) {
+        if (text == null || text.isEmpty()) {
+            return "_";
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_ID));
+        for (int i = 0; i < text.length() && out.length() < MAX_ID; i++) {
+            char c = text.charAt(i);
+            boolean keep = c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-');
+            out.append(keep ? c : '_');
+        }
+        return out.toString();
+    }
+
+    /** A keyword-like word (chart type, algorithm) from an allowed set, or the fallback. */
+    static String keyword(String text, String fallback, String... allowed) {
+        for (String candidate : allowed) {
+            if (candidate.equals(text)) {
+                return candidate;
+            }
+        }
+        return fallback;
+    }
+
+    /** Free text as one quoted word. */
+    static void quoted(StringBuilder out, String text) {
+        String value = clean(text);
+        char quote = value.indexOf('\'') < 0 ? '\'' : '"';
+        if (quote == '"' && value.indexOf('"') >= 0) {
+            // both quote characters: keep the single quotes, the double ones become single
+            value = value.replace('"', '\'');
+        }
+        out.append(quote).append(value).append(quote);
+    }
+
+    private static String clean(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_TEXT));
+        for (int i = 0; i < text.length() && out.length() < MAX_TEXT; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && out.length() + 2 <= MAX_TEXT) {
+                out.append(c).append(text.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                out.append('?');
+            } else {
+                out.append(Character.isISOControl(c) ? ' ' : c);
+            }
+        }
+        // a backslash right before the closing quote would protect it from ending the word
+        int end = out.length();
+        while (end > 0 && out.charAt(end - 1) == '\\') {
+            out.setCharAt(--end, '/');
+        }
+        return out.toString();
+    }
+}
