@@ -159,15 +159,22 @@ final class Worker {
         return loaded == null ? null : loaded.decoder;
     }
 
-    /** Forgets a job. Returns true when the worker holds no job any more. */
+    /**
+     * Forgets a job. Returns true when the worker holds no job any more: the caller then stops it, unless a
+     * check for another job is on its way.
+     */
     boolean release(JobId job) {
         synchronized (this) {
-            if (jobs.remove(job) != null && state == State.READY) {
+            boolean removed = jobs.remove(job) != null;
+            if (jobs.isEmpty()) {
+                return true;
+            }
+            if (removed && state == State.READY) {
                 Pending unload = new Pending(job, "unload", request("unload", job));
                 arm(unload, Duration.ofSeconds(10));
                 send(unload);
             }
-            return jobs.isEmpty() && inFlight.isEmpty() && held.isEmpty() && collectBatch.isEmpty();
+            return false;
         }
     }
 
@@ -240,7 +247,8 @@ final class Worker {
             return;
         }
         long id = nextId++;
-        pending.key = new Key(id, pending.job.toString());
+        // only collect replies name their job (one request, many jobs); the others are known by id alone
+        pending.key = new Key(id, "");
         inFlight.put(pending.key, pending);
         ObjectNode request = pending.request.deepCopy();
         request.put("id", id);
@@ -403,7 +411,11 @@ final class Worker {
             if (from != process) {
                 return;
             }
-            pending = inFlight.remove(new Key(reply.path("id").asLong(), reply.path("job").asText()));
+            long id = reply.path("id").asLong();
+            pending = inFlight.remove(new Key(id, reply.path("job").asText("")));
+            if (pending == null) {
+                pending = inFlight.remove(new Key(id, ""));
+            }
         }
         if (pending == null) {
             LOG.debug("worker {}: reply to nothing pending: {}", group, reply);

@@ -1,0 +1,155 @@
+package io.terrarium.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+import io.terrarium.api.JobControl;
+import io.terrarium.api.JobId;
+import io.terrarium.api.JobStatus;
+import io.terrarium.api.Sink;
+import io.terrarium.api.data.CollectionResult;
+
+/** The bundles in a real Felix: wiring, and a sink that comes and goes while collection goes on. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ContainerIT {
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ServiceComponentRuntime scr;
+
+    @Inject
+    private JobControl jobControl;
+
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+
+    @Configuration
+    public Option[] configuration() {
+        return ContainerOptions.terrarium(ContainerOptions.resource("container/conf.d"),
+                ContainerOptions.resource("container/python.d"));
+    }
+
+    @Before
+    public void registerNetdataPipe() {
+        // what the launcher registers in plugin mode; here the protocol goes to memory
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("terrarium.stream", "netdata");
+        registrations.add(context.registerService(OutputStream.class, new ByteArrayOutputStream(), properties));
+    }
+
+    @After
+    public void unregister() {
+        registrations.forEach(ServiceRegistration::unregister);
+        registrations.clear();
+    }
+
+    @Test
+    public void everyTerrariumBundleIsActive() {
+        List<String> seen = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getSymbolicName().startsWith("io.terrarium.")) {
+                seen.add(bundle.getSymbolicName());
+                assertEquals(bundle.getSymbolicName() + " state", Bundle.ACTIVE, bundle.getState());
+            }
+        }
+        assertEquals(7, seen.size());
+    }
+
+    @Test
+    public void everyTerrariumComponentIsSatisfied() throws InterruptedException {
+        Await.until("every component satisfied", 10_000, () -> unsatisfied().isEmpty(), () -> unsatisfied().toString());
+        List<String> components = new ArrayList<>();
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            if (description.bundle.symbolicName.startsWith("io.terrarium.")) {
+                components.add(description.name);
+            }
+        }
+        assertTrue("components found: " + components, components.size() >= 7);
+    }
+
+    private List<String> unsatisfied() {
+        List<String> problems = new ArrayList<>();
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            if (!description.bundle.symbolicName.startsWith("io.terrarium.")) {
+                continue;
+            }
+            var configurations = scr.getComponentConfigurationDTOs(description);
+            if (configurations.isEmpty()) {
+                problems.add(description.name + ": no configuration");
+            }
+            for (ComponentConfigurationDTO configuration : configurations) {
+                if (configuration.state != ComponentConfigurationDTO.ACTIVE
+                        && configuration.state != ComponentConfigurationDTO.SATISFIED) {
+                    problems.add(description.name + ": state " + configuration.state);
+                }
+            }
+        }
+        return problems;
+    }
+
+    @Test
+    public void sinkRegisteredAtRuntimeReceivesDataUntilUnregistered() throws InterruptedException {
+        JobId first = new JobId("ticker", "first");
+        Await.until("ticker/first running", 15_000, () -> state(first) == JobStatus.State.RUNNING,
+                () -> jobControl.jobs().toString());
+
+        RecordingSink sink = new RecordingSink();
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(Sink.NAME, "recording");
+        ServiceRegistration<Sink> registration = context.registerService(Sink.class, sink, properties);
+        long registered = System.currentTimeMillis();
+        Await.until("data at the next tick", 2_500, () -> received(sink, first) > 0);
+        assertTrue("first delivery within about a tick", System.currentTimeMillis() - registered <= 2_500);
+        CollectionResult result = sink.received.stream().filter(r -> r.job().equals(first)).findFirst().get();
+        assertEquals("ticker_first.count", result.charts().get(0).chart().fullId());
+        assertEquals("ticks", result.charts().get(0).values().get(0).id());
+
+        registration.unregister();
+        int atRemoval = sink.received.size();
+        java.time.Instant lastRunAtRemoval = lastRun(first);
+        Await.until("collection going on without the sink", 5_000,
+                () -> lastRun(first) != null && lastRun(first).isAfter(lastRunAtRemoval.plusMillis(1500)));
+        assertEquals("nothing delivered after unregistering", atRemoval, sink.received.size());
+    }
+
+    private long received(RecordingSink sink, JobId job) {
+        return sink.received.stream().filter(r -> r.job().equals(job)).count();
+    }
+
+    private JobStatus.State state(JobId job) {
+        return jobControl.jobs().stream().filter(s -> s.id().equals(job)).map(JobStatus::state).findFirst()
+                .orElse(null);
+    }
+
+    private java.time.Instant lastRun(JobId job) {
+        return jobControl.jobs().stream().filter(s -> s.id().equals(job)).map(JobStatus::lastRun).findFirst()
+                .orElse(null);
+    }
+}

@@ -1,0 +1,61 @@
+package io.terrarium.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemPackages;
+
+import java.io.File;
+
+import org.ops4j.pax.exam.Option;
+
+/** The bundles and properties of a Terrarium container, for Pax Exam. */
+final class ContainerOptions {
+
+    private ContainerOptions() {
+    }
+
+    static Option[] terrarium(String confDir, String pythonDir) {
+        return options(
+                systemPackages("org.slf4j;version=2.0.20", "org.slf4j.spi;version=2.0.20",
+                        "org.slf4j.event;version=2.0.20", "org.slf4j.helpers;version=2.0.20",
+                        "org.slf4j;version=1.7.36", "org.slf4j.helpers;version=1.7.36"),
+                frameworkProperty("felix.bootdelegation.implicit").value("false"),
+                frameworkProperty("terrarium.python.core").value(property("terrarium.python.core")),
+                frameworkProperty("terrarium.conf.dirs").value(confDir),
+                frameworkProperty("terrarium.python.dirs").value(pythonDir),
+                frameworkProperty("terrarium.mode").value("headless"),
+                mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
+                mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
+                mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.metatype").versionAsInProject(),
+                mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime").versionAsInProject(),
+                mavenBundle("org.yaml", "snakeyaml").versionAsInProject(),
+                mavenBundle("com.fasterxml.jackson.core", "jackson-annotations").versionAsInProject(),
+                mavenBundle("com.fasterxml.jackson.core", "jackson-core").versionAsInProject(),
+                mavenBundle("com.fasterxml.jackson.core", "jackson-databind").versionAsInProject(),
+                ours("api"), ours("config"), ours("runner"), ours("validation"), ours("scheduler"),
+                ours("sink.netdata"), ours("shell"),
+                junitBundles());
+    }
+
+    static String resource(String path) {
+        return new File(property("terrarium.test.resources"), path).getAbsolutePath();
+    }
+
+    private static Option ours(String name) {
+        return bundle(new File(property("terrarium.bundle." + name)).toURI().toString());
+    }
+
+    private static String property(String key) {
+        String value = System.getProperty(key);
+        if (value == null) {
+            throw new IllegalStateException("system property " + key + " is not set (run through Maven failsafe)");
+        }
+        return value;
+    }
+}
