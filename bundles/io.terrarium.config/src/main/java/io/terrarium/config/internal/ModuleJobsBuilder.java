@@ -1,0 +1,128 @@
+package io.terrarium.config.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import io.terrarium.api.JobDefinition;
+import io.terrarium.api.JobId;
+import io.terrarium.api.JobKind;
+
+/**
+ * Builds one module's jobs from its (already loaded) {@code python.d/<module>.conf}, with python.d's rules:
+ * <ul>
+ * <li>every top-level key whose value is a mapping is a job, in file order; if there is none, the whole file
+ * is one job named after the module (a missing or empty file too);</li>
+ * <li>only {@code update_every}, {@code priority}, {@code autodetection_retry}, {@code chart_cleanup} and
+ * {@code penalty} at the top level are inherited by the jobs; the job's own value wins;</li>
+ * <li>each run of whitespace in the job key and in {@code name} becomes one {@code _}.</li>
+ * </ul>
+ * Beyond python.d (which crashes or drops them): a key or {@code name} that is not a string is used as Python's
+ * {@code str()} of it; a job whose id repeats an earlier one after the whitespace rule is reported and skipped;
+ * keys with no value ({@code key:}) are left out, so the module's global or the default applies.
+ */
+final class ModuleJobsBuilder {
+
+    /** The keys a job inherits from the top level of its module's file. */
+    static final Set<String> INHERITED_KEYS =
+            Set.of("update_every", "priority", "autodetection_retry", "chart_cleanup", "penalty");
+
+    /** Keys python.d sets itself before handing the configuration to {@code Service}; a user's copy is dropped. */
+    private static final Set<String> RESERVED_KEYS = Set.of("job_name", "override_name");
+
+    private static final String NAME = "name";
+    /** Python's {@code \\s} on text: Unicode White_Space plus the separators U+001C..U+001F. */
+    private static final Pattern WHITESPACE =
+            Pattern.compile("[\\s\\x1c-\\x1f]+", Pattern.UNICODE_CHARACTER_CLASS);
+
+    private final Map<String, Object> defaults;
+    private final int minUpdateEvery;
+
+    /**
+     * @param defaultUpdateEvery {@code NETDATA_UPDATE_EVERY} or 1
+     * @param minUpdateEvery     the plugin's numeric argument, 1 when not given
+     */
+    ModuleJobsBuilder(int defaultUpdateEvery, int minUpdateEvery) {
+        Map<String, Object> base = new LinkedHashMap<>();
+        base.put("update_every", defaultUpdateEvery);
+        base.put("priority", 60000);
+        base.put("autodetection_retry", 0);
+        base.put("chart_cleanup", 10);
+        base.put("penalty", true);
+        this.defaults = Map.copyOf(base);
+        this.minUpdateEvery = minUpdateEvery;
+    }
+
+    /** The defaults every python.d job gets ({@link JobDefinition#defaults()}). */
+    Map<String, Object> defaults() {
+        return defaults;
+    }
+
+    /**
+     * @param module   the module
+     * @param confFile the module's configuration file, or {@code null} when it has none
+     * @param conf     the file's top-level mapping (empty for a missing or empty file)
+     */
+    List<JobDefinition> build(ModuleSource module, Path confFile, Map<String, Object> conf,
+            Consumer<Problem> problems) {
+        String origin = (confFile != null ? confFile : module.path()).toString();
+        List<JobDefinition> jobs = new ArrayList<>();
+        Set<JobId> seen = new LinkedHashSet<>();
+        Map<String, Object> inherited = new LinkedHashMap<>();
+        conf.forEach((key, value) -> {
+            if (INHERITED_KEYS.contains(key)) {
+                inherited.put(key, value);
+            }
+        });
+        conf.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> section) {
+                Map<String, Object> config = new LinkedHashMap<>(inherited);
+                section.forEach((k, v) -> config.put((String) k, v));
+                add(jobs, seen, module, key, config, origin, problems);
+            }
+        });
+        if (jobs.isEmpty()) {
+            add(jobs, seen, module, module.name(), new LinkedHashMap<>(conf), origin, problems);
+        }
+        return jobs;
+    }
+
+    private void add(List<JobDefinition> jobs, Set<JobId> seen, ModuleSource module, String key,
+            Map<String, Object> config, String origin, Consumer<Problem> problems) {
+        config.values().removeIf(Objects::isNull);
+        config.keySet().removeAll(RESERVED_KEYS);
+        String jobKey = sanitize(key);
+        if (jobKey.isEmpty()) {
+            // python.d shows such a job under the module's name
+            jobKey = module.name();
+        }
+        JobId id = new JobId(module.name(), jobKey);
+        if (!seen.add(id)) {
+            problems.accept(Problem.warning("module " + module.name() + ": " + origin + ": job '" + key
+                    + "' has the same id as an earlier job (" + id + ") once whitespace becomes '_'; skipped"));
+            return;
+        }
+        String name = jobKey;
+        if (config.containsKey(NAME)) {
+            String override = sanitize(PythonValues.str(config.get(NAME)));
+            config.put(NAME, override);
+            if (!override.isEmpty()) {
+                name = override;
+            }
+        }
+        jobs.add(new JobDefinition(id, JobKind.PYTHON_D, name, module.path(), null, module.name(), config,
+                defaults, origin, List.of(), minUpdateEvery));
+    }
+
+    /** python.d's {@code re.sub(r'\s+', '_', text)}. */
+    static String sanitize(String text) {
+        return WHITESPACE.matcher(text).replaceAll("_");
+    }
+}

@@ -1,0 +1,42 @@
+package io.terrarium.config.internal;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The merged content of {@code python.d.conf}: the plugin's on/off switch, {@code default_run} and the
+ * per-module switches. Values are kept as loaded and judged with Python's truthiness, as python.d does
+ * (so {@code example: "no"}, a non-empty string, counts as yes).
+ */
+record PluginSwitches(Map<String, Object> values) {
+
+    static final String ENABLED = "enabled";
+    static final String DEFAULT_RUN = "default_run";
+
+    PluginSwitches {
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    static PluginSwitches defaults() {
+        return new PluginSwitches(Map.of());
+    }
+
+    /** {@code enabled} (default yes): when false, python.d runs nothing at all. */
+    boolean pluginEnabled() {
+        return !values.containsKey(ENABLED) || PythonValues.isTrue(values.get(ENABLED));
+    }
+
+    /** {@code <module>: yes|no} when present, else {@code default_run} (default yes). */
+    boolean moduleEnabled(String module) {
+        if (values.containsKey(module)) {
+            return PythonValues.isTrue(values.get(module));
+        }
+        return !values.containsKey(DEFAULT_RUN) || PythonValues.isTrue(values.get(DEFAULT_RUN));
+    }
+
+    /** Whether {@code <module>: yes} is written out: what a {@code disabled_by_default} module needs to run. */
+    boolean moduleExplicitlyEnabled(String module) {
+        return values.containsKey(module) && PythonValues.isTrue(values.get(module));
+    }
+}

@@ -1,0 +1,124 @@
+package io.terrarium.config.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import io.terrarium.api.JobDefinition;
+
+/**
+ * Turns python.d's configuration and module folders into job definitions, the way python.d.plugin decides
+ * what runs (verified against Netdata 1.37.1's plugin):
+ * <ol>
+ * <li>{@code python.d.conf} ({@link PluginSwitchesReader}): {@code enabled: no} means nothing runs;</li>
+ * <li>modules ({@link ModuleFinder}); with modules named on the command line only those are considered, and a
+ * name that matches no module is an error after which nothing runs (python.d exits with {@code DISABLE});</li>
+ * <li>a module runs when {@code <module>: yes}, or when it is not mentioned and {@code default_run} is yes, and
+ * additionally, if its source sets {@code disabled_by_default = True}, only with an explicit
+ * {@code <module>: yes}. Naming a module on the command line does not override either;</li>
+ * <li>its jobs come from the first {@code python.d/<module>.conf} in the config folders, no merging
+ * ({@link ModuleJobsBuilder}); a file that is not valid YAML, or not a mapping, skips the module.</li>
+ * </ol>
+ * Plain Java, no OSGi; one instance may be used by one thread at a time.
+ */
+final class PythonDConfigLoader {
+
+    private final PluginSwitchesReader switchesReader = new PluginSwitchesReader();
+    private final ModuleFinder moduleFinder = new ModuleFinder();
+    private final DisabledByDefaultScanner disabledByDefault = new DisabledByDefaultScanner();
+    private final PyYamlReader yaml = new PyYamlReader();
+
+    ScanResult load(PythonDSettings settings) {
+        List<Problem> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<JobDefinition> jobs = new ArrayList<>();
+
+        PluginSwitches switches = switchesReader.read(settings.configDirs(), problems::add);
+        if (!switches.pluginEnabled()) {
+            notes.add("python.d is disabled in python.d.conf (enabled: no): no module runs");
+            return new ScanResult(jobs, problems, notes);
+        }
+
+        List<ModuleSource> modules = moduleFinder.find(settings.moduleDirs(), problems::add);
+        if (!settings.commandLineModules().isEmpty()) {
+            modules = selectNamed(modules, settings.commandLineModules(), problems::add);
+        }
+
+        ModuleJobsBuilder builder = new ModuleJobsBuilder(settings.defaultUpdateEvery(), settings.minUpdateEvery());
+        for (ModuleSource module : modules) {
+            if (!switches.moduleEnabled(module.name())) {
+                notes.add("module " + module.name() + " is disabled in python.d.conf, skipping it");
+                continue;
+            }
+            if (disabledByDefault.isDisabledByDefault(module, problems::add)
+                    && !switches.moduleExplicitlyEnabled(module.name())) {
+                notes.add("module " + module.name() + " is disabled by default (disabled_by_default in "
+                        + module.path() + "; enable it with '" + module.name() + ": yes' in python.d.conf), skipping it");
+                continue;
+            }
+            jobs.addAll(buildJobs(module, settings.configDirs(), builder, problems::add));
+        }
+        return new ScanResult(jobs, problems, notes);
+    }
+
+    /**
+     * Keeps the named modules. An unknown name is one error line with close matches; the known names still
+     * run. (python.d refuses the whole command line when one name is unknown, so one typo silences every
+     * module: we do not copy that.)
+     */
+    private static List<ModuleSource> selectNamed(List<ModuleSource> modules, List<String> names,
+            Consumer<Problem> problems) {
+        Set<String> available = new LinkedHashSet<>();
+        modules.forEach(m -> available.add(m.name()));
+        for (String name : new LinkedHashSet<>(names)) {
+            if (available.contains(name)) {
+                continue;
+            }
+            List<String> guesses = CloseMatches.of(name, available);
+            problems.accept(Problem.error("unknown module '" + name + "' on the command line"
+                    + (guesses.isEmpty() ? "" : ", probably you meant: " + String.join(", ", guesses))));
+        }
+        return modules.stream().filter(m -> names.contains(m.name())).toList();
+    }
+
+    private List<JobDefinition> buildJobs(ModuleSource module, List<Path> configDirs, ModuleJobsBuilder builder,
+            Consumer<Problem> problems) {
+        Path confFile = findModuleConf(module.name(), configDirs);
+        Map<String, Object> conf = Map.of();
+        if (confFile != null) {
+            Object document;
+            try {
+                document = yaml.read(confFile);
+            } catch (PyYamlReader.UnreadableFileException e) {
+                problems.accept(Problem.error("module " + module.name() + ": " + e.getMessage() + "; module skipped"));
+                return List.of();
+            }
+            if (document instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> top = (Map<String, Object>) map;
+                conf = top;
+            } else if (document != null) {
+                problems.accept(Problem.error("module " + module.name() + ": " + confFile
+                        + ": not a YAML mapping of jobs or keys; module skipped"));
+                return List.of();
+            }
+        }
+        return builder.build(module, confFile, conf, problems);
+    }
+
+    /** The first {@code python.d/<module>.conf} in the config folders, or {@code null}. */
+    private static Path findModuleConf(String module, List<Path> configDirs) {
+        for (Path dir : configDirs) {
+            Path file = dir.resolve("python.d").resolve(module + ".conf");
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+        }
+        return null;
+    }
+}

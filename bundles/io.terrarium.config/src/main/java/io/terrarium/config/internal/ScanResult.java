@@ -1,0 +1,21 @@
+package io.terrarium.config.internal;
+
+import java.util.List;
+
+import io.terrarium.api.JobDefinition;
+
+/**
+ * What one scan of the python.d configuration found.
+ *
+ * @param jobs     the jobs to run: modules in name order, each module's jobs in file order
+ * @param problems what the user should fix, one line each
+ * @param notes    informational lines: modules not run and why (python.d logs these at INFO)
+ */
+record ScanResult(List<JobDefinition> jobs, List<Problem> problems, List<String> notes) {
+
+    ScanResult {
+        jobs = List.copyOf(jobs);
+        problems = List.copyOf(problems);
+        notes = List.copyOf(notes);
+    }
+}

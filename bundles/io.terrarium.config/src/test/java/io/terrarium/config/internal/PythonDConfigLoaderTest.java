@@ -1,0 +1,528 @@
+package io.terrarium.config.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.terrarium.api.JobDefinition;
+import io.terrarium.api.JobId;
+import io.terrarium.api.JobKind;
+
+class PythonDConfigLoaderTest {
+
+    /** The stock example.conf of Netdata 1.37.1, comments left out. */
+    private static final String STOCK_EXAMPLE_CONF = """
+            four_lines:
+                name: "Four Lines"      # the JOB's name as it will appear on the dashboard
+                update_every: 1         # the JOB's data collection frequency
+                priority: 60000         # the JOB's order on the dashboard
+                penalty: yes            # the JOB's penalty
+                autodetection_retry: 0  # the JOB's re-check interval in seconds
+                num_lines: 4            # the number of lines to create
+                lower: 0                # the lower bound of numbers to randomly sample from
+                upper: 100              # the upper bound of numbers to randomly sample from
+            """;
+
+    @TempDir
+    Path root;
+
+    private PythonDLayout layout;
+
+    @BeforeEach
+    void setUp() {
+        layout = new PythonDLayout(root);
+    }
+
+    private static List<String> ids(ScanResult result) {
+        return result.jobs().stream().map(job -> job.id().toString()).toList();
+    }
+
+    private static JobDefinition only(ScanResult result) {
+        assertEquals(1, result.jobs().size(), () -> "jobs: " + ids(result));
+        return result.jobs().get(0);
+    }
+
+    private static String allProblems(ScanResult result) {
+        return String.join("\n", result.problems().stream().map(Problem::message).toList());
+    }
+
+    // --- jobs of one module ---------------------------------------------------------------------------------
+
+    @Test
+    void stockExampleConfGivesJobFourLinesNamedFourUnderscoreLines() {
+        layout.module("example").stockConf("example", STOCK_EXAMPLE_CONF);
+
+        JobDefinition job = only(layout.load());
+
+        assertEquals(new JobId("example", "four_lines"), job.id());
+        assertEquals("Four_Lines", job.name());
+        assertEquals(JobKind.PYTHON_D, job.kind());
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("name", "Four_Lines");
+        expected.put("update_every", 1);
+        expected.put("priority", 60000);
+        expected.put("penalty", true);
+        expected.put("autodetection_retry", 0);
+        expected.put("num_lines", 4);
+        expected.put("lower", 0);
+        expected.put("upper", 100);
+        assertEquals(expected, job.config());
+    }
+
+    @Test
+    void jobDefinitionCarriesModulePathGroupOriginDefaultsAndMinimum() {
+        layout.module("example").stockConf("example", STOCK_EXAMPLE_CONF);
+        PythonDSettings settings = new PythonDSettings(List.of(layout.userConf, layout.stockConf),
+                List.of(layout.stockModules), List.of(), 7, 5);
+
+        JobDefinition job = only(new PythonDConfigLoader().load(settings));
+
+        assertEquals(layout.stockModules.resolve("example.chart.py"), job.modulePath());
+        assertEquals("example", job.workerGroup());
+        assertNull(job.interpreter());
+        assertEquals(List.of(), job.sinks());
+        assertEquals(5, job.minUpdateEvery());
+        assertEquals(layout.stockConf.resolve("python.d/example.conf").toString(), job.origin());
+        assertEquals(Map.of("update_every", 7, "priority", 60000, "autodetection_retry", 0, "chart_cleanup", 10,
+                "penalty", true), job.defaults());
+    }
+
+    @Test
+    void confWithoutJobSectionsIsOneJobNamedAfterTheModuleHoldingTheWholeFile() {
+        layout.module("probe").stockConf("probe", """
+                update_every: 7
+                foo: bar
+                list: [1, 2]
+                """);
+
+        JobDefinition job = only(layout.load());
+
+        assertEquals(new JobId("probe", "probe"), job.id());
+        assertEquals("probe", job.name());
+        assertEquals(Map.of("update_every", 7, "foo", "bar", "list", List.of(1, 2)), job.config());
+    }
+
+    @Test
+    void nameAtTopLevelOfAConfWithoutJobsNamesTheSingleJob() {
+        layout.module("probe").stockConf("probe", "name: \"x  y\"\n");
+
+        JobDefinition job = only(layout.load());
+
+        assertEquals(new JobId("probe", "probe"), job.id());
+        assertEquals("x_y", job.name());
+        assertEquals("x_y", job.config().get("name"));
+    }
+
+    @Test
+    void missingConfGivesOneJobNamedAfterTheModuleWithOriginTheModule() {
+        layout.module("probe");
+
+        JobDefinition job = only(layout.load());
+
+        assertEquals(new JobId("probe", "probe"), job.id());
+        assertEquals("probe", job.name());
+        assertEquals(Map.of(), job.config());
+        assertEquals(layout.stockModules.resolve("probe.chart.py").toString(), job.origin());
+        assertTrue(layout.load().problems().isEmpty());
+    }
+
+    @Test
+    void emptyConfGivesOneJobNamedAfterTheModule() {
+        layout.module("probe").stockConf("probe", "# nothing but a comment\n");
+
+        JobDefinition job = only(layout.load());
+
+        assertEquals(new JobId("probe", "probe"), job.id());
+        assertEquals(Map.of(), job.config());
+    }
+
+    @Test
+    void topLevelDefaultsMixedWithJobsAreInheritedAndJobSectionWins() {
+        layout.module("probe").stockConf("probe", """
+                update_every: 5
+                priority: 123
+                local:
+                    x: 1
+                remote:
+                    update_every: 2
+                    x: 2
+                """);
+
+        ScanResult result = layout.load();
+
+        assertEquals(List.of("probe/local", "probe/remote"), ids(result));
+        assertEquals(Map.of("update_every", 5, "priority", 123, "x", 1), result.jobs().get(0).config());
+        assertEquals(Map.of("update_every", 2, "priority", 123, "x", 2), result.jobs().get(1).config());
+    }
+
+    @Test
+    void onlyTheFiveTimingKeysAreInheritedFromTheTopLevel() {
+        layout.module("probe").stockConf("probe", """
+                update_every: 5
+                priority: 6
+                autodetection_retry: 7
+                chart_cleanup: 8
+                penalty: no
+                url: http://127.0.0.1/
+                name: top
+                timeout: 3
+                job:
+                    x: 1
+                """);
+
+        JobDefinition job = only(layout.load());
+
+        assertEquals(Map.of("update_every", 5, "priority", 6, "autodetection_retry", 7, "chart_cleanup", 8,
+                "penalty", false, "x", 1), job.config());
+        assertEquals("job", job.name());
+    }
+
+    @Test
+    void jobsFollowFileOrderNotNameOrder() {
+        layout.module("probe").stockConf("probe", "zeta:\n  x: 1\nalpha:\n  x: 2\nmid:\n  x: 3\n");
+
+        assertEquals(List.of("probe/zeta", "probe/alpha", "probe/mid"), ids(layout.load()));
+    }
+
+    @Test
+    void repeatedJobKeyIsOneJobWithTheLastSectionAtTheFirstPlace() {
+        layout.module("probe").stockConf("probe", "c:\n  x: 3\nd:\n  x: 0\nc:\n  x: 4\n");
+
+        ScanResult result = layout.load();
+
+        assertEquals(List.of("probe/c", "probe/d"), ids(result));
+        assertEquals(Map.of("x", 4), result.jobs().get(0).config());
+    }
+
+    @Test
+    void topLevelKeysWithoutAMappingAreNotJobs() {
+        layout.module("probe").stockConf("probe", "nothing:\nscalar: 1\nempty: {}\nlist: [a]\n");
+
+        JobDefinition job = only(layout.load());
+
+        assertEquals(new JobId("probe", "empty"), job.id());
+        assertEquals(Map.of(), job.config());
+    }
+
+    @Test
+    void whitespaceRunsInJobKeyAndNameBecomeOneUnderscore() {
+        layout.module("probe").stockConf("probe", """
+                "my  job":
+                    name: "Four \\t Lines"
+                "other job": {}
+                """);
+
+        ScanResult result = layout.load();
+
+        assertEquals(List.of("probe/my_job", "probe/other_job"), ids(result));
+        assertEquals("Four_Lines", result.jobs().get(0).name());
+        assertEquals("Four_Lines", result.jobs().get(0).config().get("name"));
+        assertEquals("other_job", result.jobs().get(1).name());
+    }
+
+    @Test
+    void emptyJobKeyIsNamedAfterTheModule() {
+        layout.module("probe").stockConf("probe", "\"\":\n  x: 1\n");
+
+        JobDefinition job = only(layout.load());
+
+        assertEquals(new JobId("probe", "probe"), job.id());
+        assertEquals("probe", job.name());
+        assertEquals(Map.of("x", 1), job.config());
+    }
+
+    @Test
+    void emptyNameFallsBackToTheJobKey() {
+        layout.module("probe").stockConf("probe", "job:\n  name: ''\n");
+
+        assertEquals("job", only(layout.load()).name());
+    }
+
+    @Test
+    void nonStringJobKeyAndNameAreUsedAsPythonWouldPrintThem() {
+        // python.d itself crashes on these (re.sub on a bool or an int); we keep the rest running
+        layout.module("probe").stockConf("probe", "yes:\n  name: 123\n12:\n  x: 1\n");
+
+        ScanResult result = layout.load();
+
+        assertEquals(List.of("probe/True", "probe/12"), ids(result));
+        assertEquals("123", result.jobs().get(0).name());
+    }
+
+    @Test
+    void jobKeysEqualAfterWhitespaceRuleKeepTheFirstAndReportTheSecond() {
+        layout.module("probe").stockConf("probe", "a b:\n  x: 1\na_b:\n  x: 2\n");
+
+        ScanResult result = layout.load();
+
+        JobDefinition job = only(result);
+        assertEquals(1, job.config().get("x"));
+        assertTrue(allProblems(result).contains("job 'a_b'"), allProblems(result));
+    }
+
+    @Test
+    void keysWithoutValueAreLeftOutOfTheConfig() {
+        layout.module("probe").stockConf("probe", "job:\n  url:\n  x: 1\n");
+
+        assertEquals(Map.of("x", 1), only(layout.load()).config());
+    }
+
+    @Test
+    void nestedValuesArePlainJsonTypesAndDatesStayText() {
+        layout.module("probe").stockConf("probe", """
+                job:
+                  when: 2024-01-02
+                  nested: {1: [a, {b: null}], on: 2.5}
+                """);
+
+        Map<String, Object> config = only(layout.load()).config();
+
+        assertEquals("2024-01-02", config.get("when"));
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("b", null);
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("1", List.of("a", b));
+        nested.put("True", 2.5);
+        assertEquals(nested, config.get("nested"));
+    }
+
+    @Test
+    void pythonDReservedKeysAreDroppedFromTheConfig() {
+        layout.module("probe").stockConf("probe", "job:\n  job_name: other\n  override_name: x\n  y: 1\n");
+
+        JobDefinition job = only(layout.load());
+
+        assertEquals(new JobId("probe", "job"), job.id());
+        assertEquals(Map.of("y", 1), job.config());
+    }
+
+    // --- which conf file ------------------------------------------------------------------------------------
+
+    @Test
+    void userModuleConfWinsOverStockWithoutMerging() {
+        layout.module("probe")
+                .stockConf("probe", "update_every: 9\nstock_job:\n  x: 1\n")
+                .userConf("probe", "user_job:\n  y: 2\n");
+
+        ScanResult result = layout.load();
+
+        JobDefinition job = only(result);
+        assertEquals(new JobId("probe", "user_job"), job.id());
+        assertEquals(Map.of("y", 2), job.config());
+        assertEquals(layout.userConf.resolve("python.d/probe.conf").toString(), job.origin());
+    }
+
+    @Test
+    void badYamlIsOneErrorNamingFileAndLineAndSkipsOnlyThatModule() {
+        layout.module("broken").module("good")
+                .stockConf("broken", "a: 1\n  b: [2\nc: 3\n");
+
+        ScanResult result = layout.load();
+
+        assertEquals(List.of("good/good"), ids(result));
+        assertEquals(1, result.problems().size(), allProblems(result));
+        Problem problem = result.problems().get(0);
+        assertEquals(Problem.Severity.ERROR, problem.severity());
+        String file = layout.stockConf.resolve("python.d/broken.conf").toString();
+        assertTrue(problem.message().contains(file + ":2:4: "), problem.message());
+        assertTrue(problem.message().contains("mapping values are not allowed here"), problem.message());
+        assertTrue(problem.message().startsWith("module broken: "), problem.message());
+    }
+
+    @Test
+    void confThatIsNotAMappingSkipsTheModuleWithAnError() {
+        layout.module("probe").module("good").stockConf("probe", "- a\n- b\n");
+
+        ScanResult result = layout.load();
+
+        assertEquals(List.of("good/good"), ids(result));
+        assertTrue(allProblems(result).contains("probe.conf: not a YAML mapping"), allProblems(result));
+    }
+
+    // --- python.d.conf --------------------------------------------------------------------------------------
+
+    @Test
+    void moduleSetToNoInPythonDConfDoesNotRun() {
+        layout.module("a").module("b").stockPluginConf("a: no\n");
+
+        ScanResult result = layout.load();
+
+        assertEquals(List.of("b/b"), ids(result));
+        assertTrue(String.join("\n", result.notes()).contains("module a is disabled in python.d.conf"));
+    }
+
+    @Test
+    void userPythonDConfOverridesStockKeyByKey() {
+        layout.module("a").module("b").module("c").module("d")
+                .stockPluginConf("a: no\nb: no\nc: yes\n")
+                .userPluginConf("b: yes\nd: no\n");
+
+        assertEquals(List.of("b/b", "c/c"), ids(layout.load()));
+    }
+
+    @Test
+    void enabledNoRunsNothing() {
+        layout.module("a").stockPluginConf("enabled: yes\n").userPluginConf("enabled: no\na: yes\n");
+
+        ScanResult result = layout.load();
+
+        assertEquals(List.of(), result.jobs());
+        assertTrue(String.join("\n", result.notes()).contains("enabled: no"));
+    }
+
+    @Test
+    void enabledAsQuotedStringNoIsTrueAsInPython() {
+        layout.module("a").userPluginConf("enabled: \"no\"\n");
+
+        assertEquals(List.of("a/a"), ids(layout.load()));
+    }
+
+    @Test
+    void defaultRunNoRunsOnlyModulesSetToYes() {
+        layout.module("a").module("b").module("c").userPluginConf("default_run: no\nc: yes\n");
+
+        assertEquals(List.of("c/c"), ids(layout.load()));
+    }
+
+    @Test
+    void brokenPythonDConfIsOneErrorWithFileAndLineAndIsTreatedAsEmpty() {
+        layout.module("a").module("b")
+                .stockPluginConf("a: no\n")
+                .userPluginConf("enabled: no\nb: [yes\nd: no\n");
+
+        ScanResult result = layout.load();
+
+        // the user file counts as empty: the stock file's "a: no" still applies, its "enabled: no" does not
+        assertEquals(List.of("b/b"), ids(result));
+        assertEquals(1, result.problems().size(), allProblems(result));
+        String file = layout.userConf.resolve("python.d.conf").toString();
+        assertTrue(result.problems().get(0).message().contains(file + ":3:2: "), allProblems(result));
+    }
+
+    @Test
+    void pythonDConfThatIsNotAMappingIsReportedAndTreatedAsEmpty() {
+        layout.module("a").userPluginConf("just text\n");
+
+        ScanResult result = layout.load();
+
+        assertEquals(List.of("a/a"), ids(result));
+        assertTrue(allProblems(result).contains("not a YAML mapping"), allProblems(result));
+    }
+
+    // --- modules --------------------------------------------------------------------------------------------
+
+    @Test
+    void modulesRunInNameOrder() {
+        layout.module("zeta").module("alpha").module(layout.userModules, "mid", PythonDLayout.MODULE_SOURCE);
+
+        assertEquals(List.of("alpha/alpha", "mid/mid", "zeta/zeta"), ids(layout.load()));
+    }
+
+    @Test
+    void moduleInHigherPrecedenceDirWinsOverSameNamedStockModule() {
+        layout.module("probe").module(layout.userModules, "probe", PythonDLayout.MODULE_SOURCE);
+
+        assertEquals(layout.userModules.resolve("probe.chart.py"), only(layout.load()).modulePath());
+    }
+
+    @Test
+    void filesNotEndingInChartPyAreNotModules() {
+        layout.module("probe");
+        PythonDLayout.write(layout.stockModules.resolve("helper.py"), "x = 1\n");
+        PythonDLayout.write(layout.stockModules.resolve("old.chart.py.orig"), "x = 1\n");
+
+        assertEquals(List.of("probe/probe"), ids(layout.load()));
+    }
+
+    @Test
+    void disabledByDefaultModuleDoesNotRunWithoutExplicitYes() {
+        layout.module(layout.stockModules, "shy", "disabled_by_default = True\n" + PythonDLayout.MODULE_SOURCE)
+                .module("plain");
+
+        ScanResult result = layout.load();
+
+        assertEquals(List.of("plain/plain"), ids(result));
+        assertTrue(String.join("\n", result.notes()).contains("module shy is disabled by default"));
+    }
+
+    @Test
+    void disabledByDefaultModuleRunsWithExplicitYes() {
+        layout.module(layout.stockModules, "shy", "disabled_by_default = True\n" + PythonDLayout.MODULE_SOURCE)
+                .userPluginConf("shy: yes\n");
+
+        assertEquals(List.of("shy/shy"), ids(layout.load()));
+    }
+
+    @Test
+    void disabledByDefaultModuleDoesNotRunOnDefaultRunYesAlone() {
+        layout.module(layout.stockModules, "shy", "disabled_by_default = True\n" + PythonDLayout.MODULE_SOURCE)
+                .userPluginConf("default_run: yes\n");
+
+        assertEquals(List.of(), ids(layout.load()));
+    }
+
+    // --- modules named on the command line ------------------------------------------------------------------
+
+    @Test
+    void onlyModulesNamedOnTheCommandLineRun() {
+        layout.module("a").module("b").module("c");
+
+        assertEquals(List.of("a/a", "c/c"), ids(layout.load("c", "a")));
+    }
+
+    @Test
+    void moduleNamedOnTheCommandLineButSetToNoDoesNotRun() {
+        layout.module("a").module("b").userPluginConf("a: no\n");
+
+        ScanResult result = layout.load("a", "b");
+
+        assertEquals(List.of("b/b"), ids(result));
+        assertTrue(String.join("\n", result.notes()).contains("module a is disabled in python.d.conf"));
+    }
+
+    @Test
+    void moduleNamedOnTheCommandLineButDisabledByDefaultDoesNotRunWithoutExplicitYes() {
+        layout.module(layout.stockModules, "shy", "disabled_by_default = True\n" + PythonDLayout.MODULE_SOURCE);
+
+        assertEquals(List.of(), ids(layout.load("shy")));
+    }
+
+    @Test
+    void moduleNamedOnTheCommandLineUnderDefaultRunNoDoesNotRun() {
+        layout.module("a").userPluginConf("default_run: no\n");
+
+        assertEquals(List.of(), ids(layout.load("a")));
+    }
+
+    @Test
+    void unknownModuleOnTheCommandLineIsOneErrorWithCloseMatchesAndTheKnownOnesStillRun() {
+        layout.module("example").module("exim").module("apache");
+
+        ScanResult result = layout.load("apache", "exmaple");
+
+        assertEquals(List.of("apache/apache"), ids(result));
+        assertEquals(1, result.problems().size(), allProblems(result));
+        String message = result.problems().get(0).message();
+        assertTrue(message.contains("unknown module 'exmaple'"), message);
+        assertTrue(message.contains("probably you meant: example"), message);
+    }
+
+    @Test
+    void unknownModuleWithoutCloseMatchSuggestsNothing() {
+        layout.module("example");
+
+        String message = layout.load("zzz").problems().get(0).message();
+
+        assertTrue(message.contains("unknown module 'zzz'"), message);
+        assertTrue(!message.contains("probably"), message);
+    }
+}
