@@ -91,7 +91,12 @@ public class ContainerIT {
                 components.add(description.name);
             }
         }
-        assertTrue("components found: " + components, components.size() >= 7);
+        assertEquals(java.util.Set.of("io.terrarium.config.internal.ConfDDiscovery",
+                "io.terrarium.runner.internal.PythonWorkerPool",
+                "io.terrarium.scheduler.internal.CollectionScheduler",
+                "io.terrarium.validation.internal.NetdataChartValidator",
+                "io.terrarium.sink.netdata.internal.NetdataSink",
+                "io.terrarium.shell.internal.TerrariumCommands"), new java.util.HashSet<>(components));
     }
 
     private List<String> unsatisfied() {

@@ -32,6 +32,7 @@ final class ContainerOptions {
                 mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
                 mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
                 mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
+                mavenBundle("org.osgi", "org.osgi.service.log").versionAsInProject(),
                 mavenBundle("org.apache.felix", "org.apache.felix.metatype").versionAsInProject(),
                 mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime").versionAsInProject(),
                 mavenBundle("org.yaml", "snakeyaml").versionAsInProject(),
@@ -40,6 +41,14 @@ final class ContainerOptions {
                 mavenBundle("com.fasterxml.jackson.core", "jackson-databind").versionAsInProject(),
                 ours("api"), ours("config"), ours("runner"), ours("validation"), ours("scheduler"),
                 ours("sink.netdata"), ours("shell"),
+                mavenBundle("org.ops4j.base", "ops4j-base").versionAsInProject(),
+                mavenBundle("org.ops4j.pax.swissbox", "pax-swissbox-core").versionAsInProject(),
+                mavenBundle("org.ops4j.pax.swissbox", "pax-swissbox-lifecycle").versionAsInProject(),
+                mavenBundle("org.ops4j.pax.swissbox", "pax-swissbox-tracker").versionAsInProject(),
+                mavenBundle("org.ops4j.pax.swissbox", "pax-swissbox-extender").versionAsInProject(),
+                mavenBundle("jakarta.inject", "jakarta.inject-api").versionAsInProject(),
+                mavenBundle("org.ops4j.pax.exam", "pax-exam-inject").versionAsInProject(),
+                mavenBundle("org.ops4j.pax.exam", "pax-exam-extender-service").versionAsInProject(),
                 junitBundles());
     }
 

@@ -51,6 +51,7 @@ public final class PythonWorkerPool implements WorkerPool {
     private final long stopGraceMillis;
     private final ScheduledExecutorService timer;
     private final ExecutorService completions;
+    private final ExecutorService spawner;
     private final Map<String, Worker> workers = new ConcurrentHashMap<>();
     // Which group each job was checked in, so later calls need only the id.
     private final Map<JobId, String> groups = new ConcurrentHashMap<>();
@@ -67,6 +68,7 @@ public final class PythonWorkerPool implements WorkerPool {
         scheduled.setRemoveOnCancelPolicy(true);
         this.timer = scheduled;
         this.completions = Executors.newCachedThreadPool(threads("terrarium-runner"));
+        this.spawner = Executors.newSingleThreadExecutor(threads("terrarium-runner-spawner"));
     }
 
     private static WorkerSettings settings(BundleContext context, RunnerConfig config) {
@@ -88,7 +90,7 @@ public final class PythonWorkerPool implements WorkerPool {
     @Override
     public CompletableFuture<CheckOutcome> check(JobDefinition job, Duration timeout) {
         groups.put(job.id(), job.workerGroup());
-        Worker worker = workers.computeIfAbsent(job.workerGroup(), group -> new Worker(group, settings, timer, json));
+        Worker worker = workers.computeIfAbsent(job.workerGroup(), group -> new Worker(group, settings, timer, spawner, json));
         return async(worker.check(job, checkRequest(job), timeout).thenApply(reply -> {
             if (!reply.path("ok").asBoolean()) {
                 throw new IllegalStateException(reply.path("error").asText("check failed"));
@@ -157,6 +159,7 @@ public final class PythonWorkerPool implements WorkerPool {
         stopAll(all);
         timer.shutdownNow();
         completions.shutdownNow();
+        spawner.shutdownNow();
     }
 
     /** Closes the workers' input, gives them a moment to exit together, then kills what is left. */

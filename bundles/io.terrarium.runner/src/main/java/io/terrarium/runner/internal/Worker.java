@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ final class Worker {
     private final String group;
     private final WorkerSettings settings;
     private final ScheduledExecutorService timer;
+    private final java.util.concurrent.ExecutorService spawner;
     private final ObjectMapper json;
 
     // All access guarded by "this".
@@ -61,10 +63,12 @@ final class Worker {
     private final List<Pending> held = new ArrayList<>();
     private final List<Pending> collectBatch = new ArrayList<>();
 
-    Worker(String group, WorkerSettings settings, ScheduledExecutorService timer, ObjectMapper json) {
+    Worker(String group, WorkerSettings settings, ScheduledExecutorService timer,
+            java.util.concurrent.ExecutorService spawner, ObjectMapper json) {
         this.group = group;
         this.settings = settings;
         this.timer = timer;
+        this.spawner = spawner;
         this.json = json;
     }
 
@@ -290,11 +294,18 @@ final class Worker {
         state = State.STARTING;
         WorkerProcess[] self = new WorkerProcess[1];
         try {
-            self[0] = WorkerProcess.start("terrarium-worker-" + group, settings.command(interpreter),
-                    Map.of("PYTHONUNBUFFERED", "1", "PYTHONDONTWRITEBYTECODE", "1"),
+            // Workers ask for SIGKILL when their parent *thread* ends (PR_SET_PDEATHSIG), so they are all started
+            // from the pool's one long-lived spawner thread, never from a caller's thread.
+            self[0] = spawner.submit(() -> WorkerProcess.start("terrarium-worker-" + group,
+                    settings.command(interpreter), Map.of("PYTHONUNBUFFERED", "1", "PYTHONDONTWRITEBYTECODE", "1"),
                     line -> onLine(self[0], line), line -> PYTHON_LOG.info("[{}] {}", group, line),
-                    () -> onExit(self[0]));
-        } catch (IOException e) {
+                    () -> onExit(self[0]))).get();
+        } catch (java.util.concurrent.ExecutionException | InterruptedException | RejectedExecutionException failure) {
+            if (failure instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable e = failure instanceof java.util.concurrent.ExecutionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
             String problem = "cannot start " + String.join(" ", settings.command(interpreter)) + ": " + e.getMessage();
             LOG.error("worker {}: {}", group, problem);
             WorkerLostException failed = new WorkerLostException(problem);

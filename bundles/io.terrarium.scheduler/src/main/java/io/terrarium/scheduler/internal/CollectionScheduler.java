@@ -124,6 +124,10 @@ public final class CollectionScheduler implements JobControl {
         if (listener != null) {
             source.removeListener(listener);
         }
+        if (stopping) {
+            // DS unbinds after deactivate, which already stopped every job
+            return;
+        }
         gone.forEach(job -> stop(job, true));
         LOG.info("job source {} went away: stopped {} job(s)", source.name(), gone.size());
         checkNothingToRun();

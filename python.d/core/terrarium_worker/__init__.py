@@ -1,0 +1,24 @@
+# -*- coding: utf-8 -*-
+"""The Terrarium worker: runs collector modules for the runner bundle over the worker protocol (version 1).
+
+Modules, one role each:
+  fdswap       moves the process's stdio aside so modules cannot touch the protocol pipes
+  lifeline     dies with the parent process (Linux PR_SET_PDEATHSIG)
+  channel      JSON-lines framing: reading requests, writing messages atomically
+  logbridge    turns framework log records into protocol ``log`` messages
+  dispatcher   routes requests to hosts, a thread per job request, and writes the replies
+  pythond_host python.d jobs: check, create, collect, unload
+  modules      loads ``<module>.chart.py`` files, once per path
+  settings     effective job settings and python.d job naming
+  wire         chart objects as the protocol carries them
+  failures     exceptions as one-line errors and tracebacks
+  process      the main loop
+"""
+
+PROTOCOL_VERSION = 1
+
+
+def main(argv=None):
+    """Runs the worker until end of input or ``shutdown``; never returns."""
+    from terrarium_worker.process import run
+    run(argv)

@@ -1,0 +1,144 @@
+# -*- coding: utf-8 -*-
+"""Routes protocol requests to the job hosts and writes the replies.
+
+Every request that runs module code (check, create, each job of a collect) gets its own thread, so a
+slow or hung job never delays another job's reply. Replies go through the channel's lock, whole.
+"""
+
+import threading
+
+from bases.loggers import ERROR
+from terrarium_worker.failures import ProtocolError, describe, failure
+from terrarium_worker.logbridge import worker_log
+
+
+def _request_id(request):
+    request_id = request.get('id') if isinstance(request, dict) else None
+    if isinstance(request_id, bool) or not isinstance(request_id, int) or request_id <= 0:
+        return None
+    return request_id
+
+
+class Dispatcher(object):
+    """Handles one request line at a time from the reading thread; the work itself runs on job threads.
+
+    ``exit_process(code)`` ends the worker (used by ``shutdown``).
+    """
+
+    def __init__(self, channel, hosts, trace, exit_process):
+        self._channel = channel
+        self._hosts = dict((host.kind, host) for host in hosts)
+        self._trace = trace
+        self._exit_process = exit_process
+        self._ops = {
+            'check': self._check,
+            'create': self._create,
+            'collect': self._collect,
+            'unload': self._unload,
+            'shutdown': self._shutdown,
+        }
+
+    # --- entry point ---
+
+    def handle(self, request):
+        """Acts on one decoded request (any JSON value)."""
+        request_id = _request_id(request)
+        if request_id is None:
+            worker_log(ERROR, 'request without a positive integer id ignored: {0}'.format(_preview(request)))
+            return
+        op = request.get('op')
+        handler = self._ops.get(op)
+        if handler is None:
+            self._reply(request_id, {'ok': False, 'error': 'unknown op {0!r}'.format(op)})
+            return
+        try:
+            handler(request_id, request)
+        except Exception as error:  # a malformed request; module code runs on job threads, not here
+            self._reply(request_id, failure(error, self._trace))
+
+    def handle_bad_line(self, line, error):
+        worker_log(ERROR, 'request line is not JSON ({0}): {1}'.format(describe(error), _preview(line)))
+
+    # --- ops ---
+
+    def _check(self, request_id, request):
+        kind = request.get('kind') or 'python.d'
+        host = self._hosts.get(kind)
+        if host is None:
+            raise ProtocolError('unsupported kind {0!r}'.format(kind))
+        self._on_job_thread(request_id, request.get('job'), lambda: host.check(request))
+
+    def _create(self, request_id, request):
+        job_key = request.get('job')
+        host = self._host_of(job_key)
+        self._on_job_thread(request_id, job_key, lambda: host.create(job_key))
+
+    def _collect(self, request_id, request):
+        jobs = request.get('jobs')
+        if not isinstance(jobs, list) or not jobs:
+            raise ProtocolError("collect needs a non-empty 'jobs' list")
+        for entry in jobs:
+            job_key = entry.get('job') if isinstance(entry, dict) else None
+            try:
+                host = self._host_of(job_key)
+            except ProtocolError as error:
+                self._reply(request_id, failure(error, self._trace, job=job_key))
+                continue
+            self._on_job_thread(request_id, job_key, self._collect_one(host, job_key, entry.get('interval')),
+                                job_in_reply=True)
+
+    @staticmethod
+    def _collect_one(host, job_key, interval):
+        return lambda: host.collect(job_key, interval)
+
+    def _unload(self, request_id, request):
+        job_key = request.get('job')
+        if not job_key:
+            raise ProtocolError("request has no 'job'")
+        for host in self._hosts.values():
+            host.unload(job_key)
+        self._reply(request_id, {'ok': True})
+
+    def _shutdown(self, request_id, request):
+        self._reply(request_id, {'ok': True})
+        self._exit_process(0)
+
+    # --- plumbing ---
+
+    def _host_of(self, job_key):
+        if not job_key:
+            raise ProtocolError("request has no 'job'")
+        for host in self._hosts.values():
+            if host.has(job_key):
+                return host
+        raise ProtocolError('job not loaded')
+
+    def _on_job_thread(self, request_id, job_key, work, job_in_reply=False):
+        def run():
+            try:
+                body = work()
+            except BaseException as error:  # a module raising SystemExit must not end the worker
+                body = failure(error, self._trace)
+            if job_in_reply:
+                body.setdefault('job', job_key)
+            self._reply(request_id, body)
+
+        thread = threading.Thread(target=run, name='job {0}'.format(job_key), daemon=True)
+        thread.start()
+
+    def _reply(self, request_id, body):
+        message = {'type': 'reply', 'id': request_id}
+        message.update(body)
+        try:
+            self._channel.send(message)
+        except (TypeError, ValueError) as error:  # not JSON-able: still answer, so the runner is not left waiting
+            fallback = {'type': 'reply', 'id': request_id, 'ok': False,
+                        'error': 'reply could not be encoded: {0}'.format(describe(error))}
+            if 'job' in body:
+                fallback['job'] = body['job']
+            self._channel.send(fallback)
+
+
+def _preview(value, limit=200):
+    text = value.decode('utf-8', 'replace') if isinstance(value, bytes) else repr(value)
+    return text if len(text) <= limit else text[:limit] + '...'

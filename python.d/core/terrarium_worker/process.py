@@ -1,0 +1,63 @@
+# -*- coding: utf-8 -*-
+"""The worker process: claims the protocol, announces itself, serves requests until told to stop."""
+
+import os
+import platform
+import sys
+
+from terrarium_worker import fdswap, lifeline
+
+
+def _exit_now(code=0):
+    """Ends the process at once: job threads may be stuck in module code and must not keep it alive."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
+
+
+def _parse_flags(argv):
+    flags = {'--debug': False, '--trace': False}
+    unknown = []
+    for arg in argv:
+        if arg in flags:
+            flags[arg] = True
+        else:
+            unknown.append(arg)
+    return flags['--debug'], flags['--trace'], unknown
+
+
+def run(argv=None):
+    # The protocol fds first, so nothing imported or run later can write into the protocol.
+    input_fd, output_fd = fdswap.claim_protocol_fds()
+    lifeline.die_with_parent()
+
+    from terrarium_worker import PROTOCOL_VERSION, channel, logbridge
+    from terrarium_worker.dispatcher import Dispatcher
+    from terrarium_worker.modules import ModuleLoader
+    from terrarium_worker.pythond_host import PythonDHost
+    from bases.loggers import WARNING
+
+    debug, trace, unknown = _parse_flags(sys.argv[1:] if argv is None else argv)
+    out = channel.Channel(output_fd, on_broken=lambda: _exit_now(0))
+    logbridge.install(out, debug=debug, trace=trace)
+    dispatcher = Dispatcher(out, [PythonDHost(ModuleLoader(), trace)], trace, _exit_now)
+
+    out.send({'type': 'ready', 'protocol': PROTOCOL_VERSION, 'pid': os.getpid(),
+              'python': platform.python_version()})
+    if unknown:
+        logbridge.worker_log(WARNING, 'unknown arguments ignored: {0}'.format(' '.join(unknown)))
+
+    try:
+        for line in channel.read_lines(input_fd):
+            try:
+                request = channel.decode(line)
+            except ValueError as error:
+                dispatcher.handle_bad_line(line, error)
+                continue
+            dispatcher.handle(request)
+    except KeyboardInterrupt:
+        pass
+    _exit_now(0)  # end of input: the runner is gone or done with us

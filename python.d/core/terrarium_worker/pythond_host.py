@@ -1,0 +1,186 @@
+# -*- coding: utf-8 -*-
+"""Hosts python.d jobs: the check, create, collect and unload steps of docs/worker-protocol.md.
+
+Thread-safety: any thread may call any method; the registry is locked. The runner never sends two
+requests for one job at a time, so a job's own steps need no lock.
+"""
+
+import threading
+
+from bases.loggers import ERROR, DEBUG
+from terrarium_worker import wire
+from terrarium_worker.failures import ProtocolError, describe, failure
+from terrarium_worker.logbridge import worker_log
+from terrarium_worker.settings import effective_settings, full_name
+
+KIND = 'python.d'
+
+
+class PythonDJob(object):
+    """A loaded job: its Service instance and what its reply stream has been told so far."""
+
+    def __init__(self, key, module_name, job_name, service):
+        self.key = key
+        self.module_name = module_name
+        self.job_name = job_name
+        self.service = service
+        # chart id -> the definition last sent (without one-off obsolete dimensions)
+        self.sent_definitions = {}
+
+
+def _require(request, field):
+    value = request.get(field)
+    if value is None or value == '':
+        raise ProtocolError("request has no '{0}'".format(field))
+    return value
+
+
+def _count_run(service):
+    state = getattr(service, '_run_state', None)
+    if state is not None:
+        state.runs += 1
+
+
+class PythonDHost(object):
+    kind = KIND
+
+    def __init__(self, loader, trace):
+        self._loader = loader
+        self._trace = trace
+        self._lock = threading.Lock()  # guards _jobs
+        self._jobs = {}  # job key -> PythonDJob
+
+    def has(self, job_key):
+        with self._lock:
+            return job_key in self._jobs
+
+    def _job(self, job_key):
+        with self._lock:
+            job = self._jobs.get(job_key)
+        if job is None:
+            raise ProtocolError('job not loaded')
+        return job
+
+    # --- check ---
+
+    def check(self, request):
+        """Loads the module, builds the job's Service and runs its check(); returns the reply body."""
+        job_key = _require(request, 'job')
+        module_name = _require(request, 'module')
+        path = _require(request, 'path')
+        job_name = request.get('job_name') or None
+        override_name = request.get('override_name') or None
+        config = request.get('config') or {}
+        defaults = request.get('defaults') or {}
+        if not isinstance(config, dict) or not isinstance(defaults, dict):
+            raise ProtocolError("'config' and 'defaults' must be objects")
+
+        with self._lock:
+            self._jobs.pop(job_key, None)  # a new check replaces the previous instance
+        name = full_name(module_name, job_name, override_name)
+        log_job = job_name or module_name
+
+        def failed(step, error, **fields):
+            worker_log(ERROR, 'check failed: {0} raised {1}'.format(step, describe(error)),
+                       module=module_name, job=log_job)
+            return failure(error, self._trace, full_name=name, **fields)
+
+        try:
+            module = self._loader.load(module_name, path)
+        except BaseException as error:  # a module may even raise SystemExit at import
+            return failed('import of {0}'.format(path), error)
+
+        try:
+            settings = effective_settings(config, module, defaults, request.get('min_update_every', 1))
+        except ValueError as error:
+            return failed('settings', error)
+
+        configuration = dict(config)
+        configuration.update(settings)
+        configuration['job_name'] = job_name
+        configuration['override_name'] = override_name
+        try:
+            service_class = getattr(module, 'Service', None)
+            if service_class is None:
+                raise AttributeError("module '{0}' has no Service".format(module_name))
+            service = service_class(configuration=configuration, name=job_name)
+        except BaseException as error:
+            return failed('Service()', error, settings=settings)
+
+        try:
+            passed = bool(service.check())
+        except BaseException as error:
+            return failed('check()', error, settings=settings)
+
+        service_name = getattr(service, 'name', None)
+        if isinstance(service_name, str) and service_name:
+            name = service_name
+        if passed:
+            with self._lock:
+                self._jobs[job_key] = PythonDJob(job_key, module_name, log_job, service)
+        worker_log(DEBUG, 'check {0}'.format('passed' if passed else 'did not pass'),
+                   module=module_name, job=log_job)
+        return {'ok': True, 'passed': passed, 'full_name': name, 'settings': settings}
+
+    # --- create ---
+
+    def create(self, job_key):
+        job = self._job(job_key)
+        try:
+            created = job.service.create()
+        except BaseException as error:
+            worker_log(ERROR, 'create() raised {0}'.format(describe(error)),
+                       module=job.module_name, job=job.job_name)
+            return failure(error, self._trace)
+        if not created:
+            return {'ok': False, 'error': 'create() returned {0!r} (no charts?)'.format(created)}
+        return {'ok': True}
+
+    # --- collect ---
+
+    def collect(self, job_key, interval):
+        """One update of the job; the reply body with the charts that got values and those retired."""
+        job = self._job(job_key)
+        service = job.service
+        try:
+            updated = bool(service.update(int(interval or 0)))
+        except Exception as error:  # SimpleService.update catches get_data(); this is a module's own update()
+            worker_log(ERROR, 'update() raised {0}'.format(describe(error)),
+                       module=job.module_name, job=job.job_name)
+            updated = False
+        finally:
+            _count_run(service)
+
+        charts, retired = [], []
+        drain = getattr(getattr(service, 'charts', None), 'drain', None)
+        samples, retired_charts = drain() if drain is not None else ([], [])
+        for sample in samples:
+            charts.append(self._chart_entry(job, sample))
+        for chart in retired_charts:
+            definition = wire.chart_object(chart, obsolete=True)
+            job.sent_definitions[definition['id']] = definition
+            retired.append(definition)
+        return {'job': job_key, 'ok': True, 'updated': updated, 'charts': charts, 'retired': retired}
+
+    @staticmethod
+    def _chart_entry(job, sample):
+        chart = sample.chart
+        definition = wire.chart_object(chart)
+        entry = {'id': definition['id']}
+        dropped = list(getattr(chart, 'retired_dimensions', ()))
+        if sample.push or dropped or job.sent_definitions.get(definition['id']) != definition:
+            entry['define'] = wire.chart_object(chart, extra_dimensions=dropped) if dropped else definition
+            job.sent_definitions[definition['id']] = definition
+            if dropped:
+                chart.forget_retired_dimensions()
+        entry['since'] = sample.since
+        entry['values'] = [[dim_id, value] for dim_id, value in sample.values]
+        entry['variables'] = [[var_id, value] for var_id, value in sample.variables]
+        return entry
+
+    # --- unload ---
+
+    def unload(self, job_key):
+        with self._lock:
+            self._jobs.pop(job_key, None)
+        return {'ok': True}
