@@ -27,3 +27,13 @@ def die_with_parent():
     if os.getppid() != parent:  # the parent went away while we were asking
         os._exit(0)
     return True
+
+
+def own_process_group():
+    """Leaves the container's process group. A signal meant for the container (Ctrl-C in its shell, `timeout`
+    or `kill -- -PGID` on it) must not kill the workers behind the container's back: the container stops
+    them itself, in order, and they still die with it through end of input and PR_SET_PDEATHSIG."""
+    try:
+        os.setpgid(0, 0)
+    except OSError:
+        pass

@@ -33,6 +33,7 @@ def run(argv=None):
     # The protocol fds first, so nothing imported or run later can write into the protocol.
     input_fd, output_fd = fdswap.claim_protocol_fds()
     lifeline.die_with_parent()
+    lifeline.own_process_group()
 
     from terrarium_worker import PROTOCOL_VERSION, channel, logbridge
     from terrarium_worker.dispatcher import Dispatcher

@@ -81,9 +81,10 @@ class PythonDHost(object):
         log_job = job_name or module_name
 
         def failed(step, error, **fields):
-            worker_log(ERROR, 'check failed: {0} raised {1}'.format(step, describe(error)),
-                       module=module_name, job=log_job)
-            return failure(error, self._trace, full_name=name, **fields)
+            # the reply says it all; the runner logs it once, with the decision it takes
+            reply = failure(error, self._trace, full_name=name, **fields)
+            reply['error'] = '{0} raised {1}'.format(step, describe(error))
+            return reply
 
         try:
             module = self._loader.load(module_name, path)
@@ -129,9 +130,9 @@ class PythonDHost(object):
         try:
             created = job.service.create()
         except BaseException as error:
-            worker_log(ERROR, 'create() raised {0}'.format(describe(error)),
-                       module=job.module_name, job=job.job_name)
-            return failure(error, self._trace)
+            reply = failure(error, self._trace)
+            reply['error'] = 'create() raised {0}'.format(describe(error))
+            return reply
         if not created:
             return {'ok': False, 'error': 'create() returned {0!r} (no charts?)'.format(created)}
         return {'ok': True}

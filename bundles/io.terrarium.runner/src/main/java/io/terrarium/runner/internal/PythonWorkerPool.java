@@ -93,7 +93,7 @@ public final class PythonWorkerPool implements WorkerPool {
         Worker worker = workers.computeIfAbsent(job.workerGroup(), group -> new Worker(group, settings, timer, spawner, json));
         return async(worker.check(job, checkRequest(job), timeout).thenApply(reply -> {
             if (!reply.path("ok").asBoolean()) {
-                throw new IllegalStateException(reply.path("error").asText("check failed"));
+                throw failure(job.id(), reply, "check failed");
             }
             boolean passed = reply.path("passed").asBoolean();
             return new CheckOutcome(passed, ChartDecoder.settings(reply.path("settings")),
@@ -110,7 +110,7 @@ public final class PythonWorkerPool implements WorkerPool {
         }
         return async(worker.create(job, timeout).thenAccept(reply -> {
             if (!reply.path("ok").asBoolean()) {
-                throw new IllegalStateException(reply.path("error").asText("create failed"));
+                throw failure(job, reply, "create failed");
             }
         }));
     }
@@ -123,7 +123,7 @@ public final class PythonWorkerPool implements WorkerPool {
         }
         return async(worker.collect(job, intervalMicros, timeout).thenApply(reply -> {
             if (!reply.path("ok").asBoolean()) {
-                throw new IllegalStateException(reply.path("error").asText("collect failed"));
+                throw failure(job, reply, "collect failed");
             }
             ChartDecoder decoder = worker.decoder(job);
             if (decoder == null) {
@@ -223,6 +223,15 @@ public final class PythonWorkerPool implements WorkerPool {
             }
         });
         return result;
+    }
+
+    /** The worker's error as an exception; its traceback (sent with --trace) goes to the log. */
+    private static IllegalStateException failure(JobId job, JsonNode reply, String fallback) {
+        String traceback = reply.path("traceback").asText();
+        if (!traceback.isEmpty()) {
+            LOG.error("{}[{}] traceback:\n{}", job.module(), job.job(), traceback.stripTrailing());
+        }
+        return new IllegalStateException(reply.path("error").asText(fallback));
     }
 
     private static <T> CompletableFuture<T> notLoaded(JobId job) {

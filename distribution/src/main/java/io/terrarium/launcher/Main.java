@@ -1,0 +1,169 @@
+package io.terrarium.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts Terrarium: reads the command line, sets up logging and (in plugin mode) stdout, builds the framework
+ * properties and runs the container until it stops. See {@link ArgumentParser#USAGE}.
+ *
+ * <p>Exit status: 0 for a normal end (SIGTERM gives 143, as the JVM reports a signal), 1 when the container could not
+ * start or a piped shell command failed, 2 for a bad command line.
+ */
+public final class Main {
+
+    private final LaunchOptions options;
+
+    private Main(LaunchOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        LaunchOptions options;
+        try {
+            options = new ArgumentParser().parse(Arrays.asList(args));
+        } catch (UsageException e) {
+            System.err.println("terrarium: " + e.getMessage());
+            System.err.print(ArgumentParser.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(ArgumentParser.USAGE);
+            return;
+        }
+        // before the first logger is created
+        LogSetup.configure(options.debug(), options.mode() == Mode.SHELL);
+        System.exit(new Main(options).run());
+    }
+
+    private int run() {
+        StopControl stop = new StopControl();
+        // stdout for the piped shell's output; System.out is stderr from here on. Both are kept now because once
+        // Gogo's runtime starts, System.out and System.err are its per-thread streams.
+        PrintStream stdout = StandardOutput.divertToStderr();
+        PrintStream stderr = System.err;
+        NetdataOutput netdata = null;
+        if (options.mode() == Mode.PLUGIN) {
+            netdata = new NetdataOutput(StandardOutput.raw(), new NetdataOutput.Listener() {
+                @Override
+                public void outputClosed() {
+                    stop.request(StopReason.OUTPUT_CLOSED, 0);
+                }
+
+                @Override
+                public void outputBroken(IOException cause) {
+                    stop.request(StopReason.OUTPUT_BROKEN, 0);
+                }
+            });
+        }
+        // python.d.plugin sends no keep-alive to a terminal
+        KeepAliveTimer keepAlive = netdata != null && System.console() == null ? new KeepAliveTimer(netdata) : null;
+
+        Logger log = LoggerFactory.getLogger(Main.class);
+        Path installation = Installation.locate();
+        boolean interactive = options.mode() == Mode.SHELL && System.console() != null;
+        Path storage;
+        try {
+            storage = Files.createTempDirectory("terrarium-felix-");
+        } catch (IOException e) {
+            log.error("cannot create a folder for the framework cache: {}", e.toString());
+            return 1;
+        }
+        Map<String, String> runtime = new RuntimeProperties(installation, System.getenv()).build(options);
+        log.debug("runtime properties: {}", runtime);
+        createDeployFolder(Path.of(runtime.get(RuntimeProperties.HOME)), log);
+        Map<String, Object> config = new HashMap<>(
+                new FrameworkProperties(options, runtime, storage, slf4jVersion(), interactive).build());
+        config.put("felix.log.logger", new Slf4jFelixLogger());
+
+        Container container = new Container(config, installation.resolve("bundle"), storage, stop, launchTime());
+        if (netdata != null) {
+            NetdataOutput output = netdata;
+            container.beforeStart(context -> context.registerService(OutputStream.class, output,
+                    FrameworkUtil.asDictionary(Map.of("terrarium.stream", "netdata"))));
+        }
+        options.telnetPort().ifPresent(port -> container.afterStart(context -> startTelnet(context, port, stderr)));
+        if (options.mode() == Mode.SHELL && !interactive) {
+            container.afterStart(context -> runPipedCommands(context, stop, stdout, stderr));
+        }
+
+        int status = container.run();
+        if (keepAlive != null) {
+            keepAlive.close();
+        }
+        if (netdata != null) {
+            netdata.flushQuietly();
+        }
+        return status;
+    }
+
+    /** FileInstall watches deploy/ but does not create it; a fresh --home has none. */
+    private static void createDeployFolder(Path home, Logger log) {
+        try {
+            Files.createDirectories(home.resolve("deploy"));
+        } catch (IOException e) {
+            log.warn("cannot create {}: {}", home.resolve("deploy"), e.toString());
+        }
+    }
+
+    /** Reads stdin on its own thread, so a SIGTERM is not held up by a read that never returns. */
+    private static void runPipedCommands(BundleContext context, StopControl stop, PrintStream out, PrintStream err) {
+        Thread reader = new Thread(() -> {
+            boolean ok = new PipedCommands(context, System.in, out, err).runAll();
+            stop.request(StopReason.INPUT_ENDED, ok ? 0 : 1);
+        }, "terrarium-stdin");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private static void startTelnet(BundleContext context, int port, PrintStream err) {
+        Logger log = LoggerFactory.getLogger(Main.class);
+        try (GogoSession session = GogoSession.open(context, InputStream.nullInputStream(), err, err)) {
+            session.execute("telnetd -i 127.0.0.1 -p " + port + " start");
+            log.info("Gogo telnet shell on 127.0.0.1:{}", port);
+        } catch (Exception e) {
+            log.error("cannot start the telnet shell on 127.0.0.1:{}: {}", port, e.toString());
+        }
+    }
+
+    /**
+     * When bin/terrarium started (bash's EPOCHREALTIME, seconds with a fraction), else when the JVM started
+     * (as the kernel reports it: to within a second).
+     */
+    private static Instant launchTime() {
+        String value = System.getProperty("terrarium.launch.time", "").replace(',', '.');
+        if (!value.isBlank()) {
+            try {
+                return Instant.ofEpochSecond(0, new BigDecimal(value).movePointRight(9).longValueExact());
+            } catch (ArithmeticException | NumberFormatException e) {
+                // fall back to the JVM's start
+            }
+        }
+        return ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
+    }
+
+    /** The slf4j-api version on the class path, exported to bundles as the version of its packages. */
+    private static String slf4jVersion() {
+        String version = LoggerFactory.class.getPackage().getImplementationVersion();
+        if (version == null) {
+            throw new IllegalStateException("slf4j-api on the class path has no Implementation-Version");
+        }
+        int qualifier = version.indexOf('-');
+        return qualifier > 0 ? version.substring(0, qualifier) : version;
+    }
+}

@@ -1,0 +1,73 @@
+package io.terrarium.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class FrameworkPropertiesTest {
+
+    private static final Path STORAGE = Path.of("/tmp/terrarium-felix-1");
+
+    private static Map<String, String> build(boolean interactive, String... args) throws UsageException {
+        LaunchOptions options = new ArgumentParser().parse(List.of(args));
+        Map<String, String> runtime = new RuntimeProperties(Path.of("/opt/terrarium"), Map.of()).build(options);
+        return new FrameworkProperties(options, runtime, STORAGE, "2.0.20", interactive).build();
+    }
+
+    @Test
+    void includesTheRuntimeProperties() throws UsageException {
+        assertEquals("/opt/terrarium", build(false).get(RuntimeProperties.HOME));
+    }
+
+    @Test
+    void theCacheIsEmptiedAtStart() throws UsageException {
+        Map<String, String> p = build(false);
+        assertEquals(STORAGE.toString(), p.get("org.osgi.framework.storage"));
+        assertEquals("onFirstInit", p.get("org.osgi.framework.storage.clean"));
+    }
+
+    @Test
+    void slf4jIsExportedFromTheClassPathInItsOwnAndItsCompatibleVersion() throws UsageException {
+        String extra = build(false).get("org.osgi.framework.system.packages.extra");
+        assertEquals(List.of("org.slf4j;version=2.0.20", "org.slf4j.event;version=2.0.20",
+                "org.slf4j.helpers;version=2.0.20", "org.slf4j.spi;version=2.0.20", "org.slf4j;version=1.7.36",
+                "org.slf4j.helpers;version=1.7.36"), List.of(extra.split(",")));
+    }
+
+    @Test
+    void withoutAConsoleGogoStartsNoSessionAndPrintsNoBanner() throws UsageException {
+        assertEquals("--nointeractive --quiet", build(false, "--headless").get(FrameworkProperties.GOSH_ARGS));
+        assertEquals("--nointeractive --quiet", build(false, "--netdata").get(FrameworkProperties.GOSH_ARGS));
+        assertEquals("--nointeractive --quiet", build(false).get(FrameworkProperties.GOSH_ARGS));
+    }
+
+    @Test
+    void onATerminalGogoKeepsItsInteractiveDefault() throws UsageException {
+        assertFalse(build(true).containsKey(FrameworkProperties.GOSH_ARGS));
+    }
+
+    @Test
+    void fileInstallWatchesDeployAndLogsThroughJavaUtilLogging() throws UsageException {
+        Map<String, String> p = build(false, "--home", "/srv/t");
+        assertEquals("/srv/t/deploy", p.get(FrameworkProperties.FILEINSTALL_DIR));
+        assertEquals("jul", p.get("felix.fileinstall.log.default"));
+    }
+
+    @Test
+    void configAdminKeepsItsStateInTheLibFolder() throws UsageException {
+        assertEquals("/opt/terrarium/data/terrarium-configadmin", build(false).get(FrameworkProperties.CM_DIR));
+    }
+
+    @Test
+    void felixLogsErrorsOnlyUnlessDebug() throws UsageException {
+        assertEquals("1", build(false).get("felix.log.level"));
+        assertEquals("4", build(false, "--debug").get("felix.log.level"));
+        assertTrue(build(false, "--netdata", "debug").get("felix.fileinstall.log.level").equals("4"));
+    }
+}

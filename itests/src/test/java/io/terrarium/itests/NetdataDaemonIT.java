@@ -1,0 +1,170 @@
+package io.terrarium.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The real Netdata daemon, in the foreground on loopback, with terrarium.plugin in its plugins folder: the
+ * example charts appear in its API with values, and its error log has no complaint about our plugin.
+ */
+class NetdataDaemonIT {
+
+    private static final Path NETDATA = Path.of("/usr/sbin/netdata");
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void daemonShowsTheExampleChartsWithValuesAndLogsNoComplaint() throws Exception {
+        int port = freePort();
+        Path plugins = Distribution.mkdirs(temp.resolve("plugins"));
+        Files.createSymbolicLink(plugins.resolve("terrarium.plugin"), Distribution.plugin());
+        // python.d.plugin finds its modules in $NETDATA_PLUGINS_DIR/../python.d
+        Files.createSymbolicLink(temp.resolve("python.d"), Path.of("/usr/lib/netdata/python.d"));
+        Path etc = Distribution.mkdirs(temp.resolve("etc"));
+        // the daemon starts the plugin without module names: run example alone
+        Files.writeString(etc.resolve("python.d.conf"), "default_run: no\nexample: yes\n");
+        for (String dir : List.of("log", "cache", "lib", "lock")) {
+            Distribution.mkdirs(temp.resolve(dir));
+        }
+        Path config = temp.resolve("netdata.conf");
+        Files.writeString(config, netdataConf(port));
+
+        try (PluginProcess daemon = new PluginProcess(
+                List.of(NETDATA.toString(), "-D", "-c", config.toString(), "-P", temp.resolve("pid").toString()),
+                Map.of(), temp)) {
+            String base = "http://127.0.0.1:" + port;
+            JsonNode charts = awaitJson(base + "/api/v1/charts", 60_000,
+                    node -> node.path("charts").has("example_Four_Lines.random")
+                            && node.path("charts").has("netdata.runtime_example_Four_Lines"));
+            JsonNode random = charts.path("charts").path("example_Four_Lines.random");
+            // the daemon appends the chart id to the title it serves
+            assertTrue(random.path("title").asText().startsWith("A random number"), random.path("title").asText());
+            assertEquals("random", random.path("context").asText());
+            assertEquals(4, random.path("dimensions").size(), random.path("dimensions").toString());
+
+            JsonNode data = awaitJson(base + "/api/v1/data?chart=example_Four_Lines.random&after=-10&format=json",
+                    30_000, node -> countValues(node) >= 8);
+            assertTrue(countValues(data) >= 8, data.toString());
+
+            Path errorLog = temp.resolve("log/error.log");
+            // the daemon's own lines about the plugin (ours, on its stderr, also land in error.log)
+            List<String> complaints = Files.readAllLines(errorLog).stream()
+                    .filter(line -> line.contains(": netdata "))
+                    .filter(line -> line.contains("PLUGINSD[terrarium]") || line.contains("terrarium.plugin"))
+                    .filter(line -> !line.contains(" INFO "))
+                    .toList();
+            assertEquals(List.of(), complaints, "error.log about our plugin");
+
+            assertTrue(daemon.terminate(30_000), "netdata stops on SIGTERM");
+            Await.until("netdata's plugin processes gone", 10_000, () -> daemon.survivors().isEmpty(),
+                    () -> daemon.survivors().toString());
+        }
+    }
+
+    private static long countValues(JsonNode data) {
+        long count = 0;
+        for (JsonNode row : data.path("data")) {
+            for (int i = 1; i < row.size(); i++) {
+                if (row.get(i).isNumber()) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private JsonNode awaitJson(String url, long timeoutMillis, java.util.function.Predicate<JsonNode> ready)
+            throws InterruptedException {
+        JsonNode[] last = new JsonNode[1];
+        Await.until(url, timeoutMillis, () -> {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    return false;
+                }
+                last[0] = json.readTree(response.body());
+                return ready.test(last[0]);
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }, () -> String.valueOf(last[0]));
+        return last[0];
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private String netdataConf(int port) {
+        String t = temp.toString();
+        return """
+                [global]
+                    run as user = root
+                    hostname = itest-host
+                [db]
+                    mode = ram
+                    update every = 1
+                [web]
+                    bind to = 127.0.0.1:%2$d
+                [directories]
+                    config = %1$s/etc
+                    stock config = /usr/lib/netdata/conf.d
+                    log = %1$s/log
+                    web = /usr/share/netdata/web
+                    cache = %1$s/cache
+                    lib = %1$s/lib
+                    lock = %1$s/lock
+                    home = %1$s
+                    plugins = %1$s/plugins
+                [logs]
+                    error = %1$s/log/error.log
+                    access = none
+                    debug = %1$s/log/debug.log
+                [plugins]
+                    proc = no
+                    diskspace = no
+                    cgroups = no
+                    tc = no
+                    idlejitter = no
+                    statsd = no
+                    timex = no
+                    checks = no
+                    enable running new plugins = yes
+                    check for new plugins every = 60
+                    netdata monitoring = yes
+                [ml]
+                    enabled = no
+                [health]
+                    enabled = no
+                [registry]
+                    enabled = no
+                """.formatted(t, port);
+    }
+}

@@ -1,0 +1,70 @@
+package io.terrarium.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** terrarium.plugin's life as Netdata sees it: DISABLE, the pipe closing, SIGTERM. */
+class PluginLifecycleIT {
+
+    @TempDir
+    Path temp;
+
+    private Distribution.Layout steadyLayout() {
+        return new Distribution.Layout(temp).pythonDConf("enabled: yes\n")
+                .module("e2e/python.d/steady.chart.py", "steady");
+    }
+
+    @Test
+    void nothingToRunPrintsDisableAndExitsZero() throws Exception {
+        Distribution.Layout layout = steadyLayout();
+        try (PluginProcess plugin = new PluginProcess(
+                Distribution.command(Distribution.plugin(), "1", "nosuchmodule", "nolock"), layout.environment(), null)) {
+            assertTrue(plugin.process().waitFor(30, TimeUnit.SECONDS), "exits on its own");
+            assertEquals(0, plugin.process().exitValue());
+            assertEquals(List.of("DISABLE"), plugin.stdoutTexts().stream().filter(l -> !l.isEmpty()).toList());
+            assertTrue(plugin.stderr.stream().anyMatch(l -> l.contains("nosuchmodule")), "the unknown name is logged");
+        }
+    }
+
+    @Test
+    void closingThePipeEndsEverythingWithinASecond() throws Exception {
+        try (PluginProcess plugin = new PluginProcess(Distribution.command(Distribution.plugin(), "1", "nolock"),
+                steadyLayout().environment(), null)) {
+            plugin.awaitStdout("first data", 30_000, lines -> lines.stream().anyMatch(l -> l.startsWith("BEGIN")));
+            List<Long> tree = List.copyOf(plugin.seenPids());
+            assertTrue(tree.size() >= 2, "the plugin runs a worker: " + tree);
+            long closed = System.nanoTime();
+            plugin.process().getInputStream().close();
+            assertTrue(plugin.process().waitFor(5, TimeUnit.SECONDS), "the plugin exits");
+            awaitGone(tree, closed);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closed);
+            assertTrue(millis <= 1_000, "everything exited " + millis + " ms after the pipe closed");
+        }
+    }
+
+    @Test
+    void sigtermStopsThePluginAndItsWorkers() throws Exception {
+        try (PluginProcess plugin = new PluginProcess(Distribution.command(Distribution.plugin(), "1", "nolock"),
+                steadyLayout().environment(), null)) {
+            plugin.awaitStdout("first data", 30_000, lines -> lines.stream().anyMatch(l -> l.startsWith("BEGIN")));
+            List<Long> tree = List.copyOf(plugin.seenPids());
+            long signalled = System.nanoTime();
+            assertTrue(plugin.terminate(5_000), "exits on SIGTERM");
+            awaitGone(tree, signalled);
+            assertEquals(List.of(), plugin.survivors());
+        }
+    }
+
+    private static void awaitGone(List<Long> pids, long sinceNanos) throws InterruptedException {
+        Await.until("every process of the plugin gone", 5_000,
+                () -> pids.stream().noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)),
+                () -> "alive: " + pids.stream().filter(p -> ProcessHandle.of(p).isPresent()).toList());
+    }
+}

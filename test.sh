@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, the Python worker's tests, in-container tests (Pax Exam) and end-to-end tests
+# against the real python.d.plugin and Netdata daemon. Installs the Debian packages the tests need first.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need=()
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+[ -x /usr/lib/netdata/plugins.d/python.d.plugin ] || need+=(netdata-core netdata-plugins-python)
+[ -x /usr/sbin/netdata ] || need+=(netdata-core)
+command -v mvn >/dev/null 2>&1 || need+=(maven)
+command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+if [ ${#need[@]} -gt 0 ]; then
+    echo "installing: ${need[*]}"
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+mvn -B -ntp verify "$@"
