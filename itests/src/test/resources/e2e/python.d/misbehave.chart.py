@@ -1,4 +1,6 @@
-# End-to-end test module: each job misbehaves as its `mode` key says (ok, raise, hang, checkhang, print).
+# End-to-end test module: each job behaves as its `mode` key says:
+#   ok, raise (in get_data), hang (in get_data), checkhang, print (to stdout),
+#   checkfalse (check() returns False), checkfile (check() passes once the file at `flag` exists).
 import os
 import sys
 import time
@@ -25,7 +27,9 @@ class Service(SimpleService):
     def check(self):
         if self.mode == 'checkhang':
             time.sleep(3600)
-        return True
+        if self.mode == 'checkfile':
+            return os.path.exists(self.configuration['flag'])
+        return self.mode != 'checkfalse'
 
     def get_data(self):
         self.runs += 1

@@ -39,11 +39,14 @@ class NetdataDaemonIT {
         int port = freePort();
         Path plugins = Distribution.mkdirs(temp.resolve("plugins"));
         Files.createSymbolicLink(plugins.resolve("terrarium.plugin"), Distribution.plugin());
-        // python.d.plugin finds its modules in $NETDATA_PLUGINS_DIR/../python.d
-        Files.createSymbolicLink(temp.resolve("python.d"), Path.of("/usr/lib/netdata/python.d"));
+        // python.d.plugin finds its modules in $NETDATA_PLUGINS_DIR/../python.d: the stock example, and a module
+        // whose ids and texts are built to break the protocol (the daemon kills a plugin on a malformed line)
+        Path modules = Distribution.mkdirs(temp.resolve("python.d"));
+        Files.createSymbolicLink(modules.resolve("example.chart.py"), Path.of("/usr/lib/netdata/python.d/example.chart.py"));
+        Files.copy(Distribution.resource("e2e/python.d/hostile.chart.py"), modules.resolve("hostile.chart.py"));
         Path etc = Distribution.mkdirs(temp.resolve("etc"));
         // the daemon starts the plugin without module names: run example alone
-        Files.writeString(etc.resolve("python.d.conf"), "default_run: no\nexample: yes\n");
+        Files.writeString(etc.resolve("python.d.conf"), "default_run: no\nexample: yes\nhostile: yes\n");
         for (String dir : List.of("log", "cache", "lib", "lock")) {
             Distribution.mkdirs(temp.resolve(dir));
         }
@@ -66,6 +69,14 @@ class NetdataDaemonIT {
             JsonNode data = awaitJson(base + "/api/v1/data?chart=example_Four_Lines.random&after=-10&format=json",
                     30_000, node -> countValues(node) >= 8);
             assertTrue(countValues(data) >= 8, data.toString());
+
+            JsonNode hostile = awaitJson(base + "/api/v1/charts", 30_000,
+                    node -> node.path("charts").has("hostile.we_ird_id__")).path("charts").path("hostile.we_ird_id__");
+            assertTrue(hostile.path("title").asText().startsWith("it's"), hostile.path("title").asText());
+            assertEquals(3, hostile.path("dimensions").size(), hostile.toString());
+            JsonNode hostileData = awaitJson(base + "/api/v1/data?chart=hostile.we_ird_id__&after=-10&format=json",
+                    30_000, node -> countValues(node) >= 6);
+            assertTrue(countValues(hostileData) >= 6, hostileData.toString());
 
             Path errorLog = temp.resolve("log/error.log");
             // the daemon's own lines about the plugin (ours, on its stderr, also land in error.log)

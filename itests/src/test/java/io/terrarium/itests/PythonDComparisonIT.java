@@ -3,9 +3,11 @@ package io.terrarium.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +66,41 @@ class PythonDComparisonIT {
                 }
             }
         }
+    }
+
+    @Test
+    void shippedHostinfoModuleDefinesTheSameChartsUnderBothPlugins() throws Exception {
+        Map<String, ProtocolBlocks> runs = new java.util.LinkedHashMap<>();
+        for (Path executable : List.of(PYTHON_D_PLUGIN, Distribution.plugin())) {
+            String name = executable.getFileName().toString();
+            Distribution.Layout layout = new Distribution.Layout(temp.resolve(name)).pythonDConf("hostinfo: yes\n");
+            Path repository = Path.of(System.getProperty("terrarium.repository"));
+            Files.copy(repository.resolve("python.d/hostinfo.chart.py"), layout.modules.resolve("hostinfo.chart.py"));
+            Files.copy(repository.resolve("conf.d/python.d/hostinfo.conf"),
+                    layout.userConfig.resolve("python.d/hostinfo.conf"));
+            // python.d.plugin imports its framework from <modules>/python_modules
+            Files.createSymbolicLink(layout.modules.resolve("python_modules"),
+                    Path.of("/usr/lib/netdata/python.d/python_modules"));
+            try (PluginProcess plugin = new PluginProcess(
+                    Distribution.command(executable, "1", "hostinfo", "nolock"), layout.environment(), null)) {
+                plugin.awaitStdout(name + " ticks", 30_000,
+                        lines -> ProtocolBlocks.parse(lines).blocksOf("hostinfo_local.activity").size() >= 2);
+                plugin.terminate(5_000);
+                runs.put(name, ProtocolBlocks.parse(plugin.stdoutTexts()));
+            }
+        }
+        ProtocolBlocks reference = runs.get("python.d.plugin");
+        ProtocolBlocks ours = runs.get("terrarium.plugin");
+        assertEquals(List.of("netdata.runtime_hostinfo_local", "hostinfo_local.load", "hostinfo_local.memory",
+                "hostinfo_local.activity"), List.copyOf(reference.definitions.keySet()));
+        assertEquals(List.copyOf(reference.definitions.keySet()), List.copyOf(ours.definitions.keySet()));
+        for (String chart : reference.definitions.keySet()) {
+            assertEquals(withoutPluginName(reference.definitions.get(chart).chart()),
+                    withoutPluginName(ours.definitions.get(chart).chart()), chart);
+            assertEquals(reference.definitions.get(chart).dimensions(), ours.definitions.get(chart).dimensions(), chart);
+            assertEquals(reference.definitions.get(chart).labels(), ours.definitions.get(chart).labels(), chart);
+        }
+        assertEquals(shape(reference).subList(0, 8), shape(ours).subList(0, 8));
     }
 
     private ProtocolBlocks run(Path executable, String name) throws Exception {

@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Time from starting a Netdata plugin to its first BEGIN line: terrarium.plugin against python.d.plugin.
+
+Both run the stock `example` module with the same configuration, alternately, several rounds in the same
+run, so the figures compare under the same machine load. Prints each run, the medians and their ratio.
+
+    benchmarks/first_begin.py [--rounds N] [--terrarium PATH] [--python-d PATH]
+
+Needs the distribution built (mvn package) and Debian's netdata-core and netdata-plugins-python.
+"""
+
+import argparse
+import os
+import select
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TERRARIUM = os.path.join(HERE, '..', 'distribution', 'target', 'terrarium', 'bin', 'terrarium.plugin')
+PYTHON_D = '/usr/lib/netdata/plugins.d/python.d.plugin'
+
+
+def environment(root):
+    user = os.path.join(root, 'etc')
+    for folder in ('etc', 'lib', 'lock'):
+        os.makedirs(os.path.join(root, folder), exist_ok=True)
+    with open(os.path.join(user, 'python.d.conf'), 'w') as conf:
+        conf.write('example: yes\n')
+    env = dict(os.environ)
+    env.update({
+        'NETDATA_USER_CONFIG_DIR': user,
+        'NETDATA_STOCK_CONFIG_DIR': '/usr/lib/netdata/conf.d',
+        'NETDATA_PLUGINS_DIR': '/usr/lib/netdata/plugins.d',
+        'NETDATA_LIB_DIR': os.path.join(root, 'lib'),
+        'NETDATA_LOCK_DIR': os.path.join(root, 'lock'),
+        'PYTHONUNBUFFERED': '1',
+    })
+    return env
+
+
+def first_begin(command, env, timeout=60.0):
+    """Seconds from start to the first BEGIN line on stdout; the process and its group are ended by PID."""
+    started = time.monotonic()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    try:
+        buffered = b''
+        while time.monotonic() - started < timeout:
+            ready, _, _ = select.select([process.stdout], [], [], 0.5)
+            if not ready:
+                if process.poll() is not None:
+                    raise RuntimeError('{0} exited with {1} before any BEGIN'.format(command[0], process.returncode))
+                continue
+            chunk = os.read(process.stdout.fileno(), 65536)
+            if not chunk:
+                raise RuntimeError('{0} closed stdout before any BEGIN'.format(command[0]))
+            buffered += chunk
+            for line in buffered.split(b'\n'):
+                if line.startswith(b'BEGIN '):
+                    return time.monotonic() - started
+            buffered = buffered[buffered.rfind(b'\n') + 1:]
+        raise RuntimeError('{0}: no BEGIN within {1} s'.format(command[0], timeout))
+    finally:
+        stop(process)
+
+
+def stop(process):
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    process.stdout.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--rounds', type=int, default=5)
+    parser.add_argument('--terrarium', default=os.path.normpath(TERRARIUM))
+    parser.add_argument('--python-d', default=PYTHON_D)
+    args = parser.parse_args()
+    for path in (args.terrarium, args.python_d):
+        if not os.access(path, os.X_OK):
+            sys.exit('not found or not executable: {0}'.format(path))
+
+    root = tempfile.mkdtemp(prefix='first-begin-')
+    try:
+        env = environment(root)
+        plugins = [('python.d.plugin', args.python_d), ('terrarium.plugin', args.terrarium)]
+        times = {name: [] for name, _ in plugins}
+        for round_number in range(1, args.rounds + 1):
+            for name, path in plugins:
+                seconds = first_begin([path, '1', 'example', 'nolock'], env)
+                times[name].append(seconds)
+                print('round {0}: {1:<16} {2:.3f} s'.format(round_number, name, seconds), flush=True)
+        reference = statistics.median(times['python.d.plugin'])
+        ours = statistics.median(times['terrarium.plugin'])
+        print('median python.d.plugin  {0:.3f} s'.format(reference))
+        print('median terrarium.plugin {0:.3f} s'.format(ours))
+        print('ratio terrarium/python.d {0:.2f}'.format(ours / reference))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == '__main__':
+    main()
