@@ -3,6 +3,8 @@
 
 Both run the stock `example` module with the same configuration, alternately, several rounds in the same
 run, so the figures compare under the same machine load. Prints each run, the medians and their ratio.
+Both plugins align collections to whole seconds, so the first BEGIN waits for the next aligned slot; each run
+starts after a random fraction of a second so that both are sampled over every phase of the clock.
 
     benchmarks/first_begin.py [--rounds N] [--terrarium PATH] [--python-d PATH]
 
@@ -11,6 +13,7 @@ Needs the distribution built (mvn package) and Debian's netdata-core and netdata
 
 import argparse
 import os
+import random
 import select
 import shutil
 import signal
@@ -84,7 +87,7 @@ def stop(process):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--rounds', type=int, default=5)
+    parser.add_argument('--rounds', type=int, default=10)
     parser.add_argument('--terrarium', default=os.path.normpath(TERRARIUM))
     parser.add_argument('--python-d', default=PYTHON_D)
     args = parser.parse_args()
@@ -99,6 +102,7 @@ def main():
         times = {name: [] for name, _ in plugins}
         for round_number in range(1, args.rounds + 1):
             for name, path in plugins:
+                time.sleep(random.random())
                 seconds = first_begin([path, '1', 'example', 'nolock'], env)
                 times[name].append(seconds)
                 print('round {0}: {1:<16} {2:.3f} s'.format(round_number, name, seconds), flush=True)
