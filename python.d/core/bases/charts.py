@@ -86,8 +86,42 @@ class ChartFlags(object):
             self.push, self.created, self.updated, self.obsoleted)
 
 
-class Dimension(object):
-    """One line of a chart. Compares equal to its id, so ``'x' in chart.dimensions`` works."""
+class _ChartItem(object):
+    """A dimension or variable: known by its id, equal to it (so ``'x' in chart.dimensions`` works), its params
+    readable as attributes, and its value taken from collected data through ``int()``."""
+
+    def __getattr__(self, item):
+        params = self.__dict__.get('params')
+        if params is not None and item in params:
+            return params[item]
+        raise AttributeError("{0!r} has no attribute '{1}'".format(self, item))
+
+    def get_value(self, data):
+        """This item's value in ``data`` through ``int()``, or None."""
+        if self.params['id'] not in data:
+            return None
+        return to_int(data[self.params['id']])
+
+    def __eq__(self, other):
+        if isinstance(other, type(self)):
+            return self.params['id'] == other.params['id']
+        return self.params['id'] == other
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    def __hash__(self):
+        return hash(self.params['id'])
+
+    def __repr__(self):
+        return '{0}({1})'.format(type(self).__name__, self.params['id'])
+
+    def __str__(self):
+        return self.params['id']
+
+
+class Dimension(_ChartItem):
+    """One line of a chart."""
 
     def __init__(self, params):
         fields = _as_list(params, 'dimension', DIMENSION_PARAMS, 1)
@@ -109,12 +143,6 @@ class Dimension(object):
             'obsolete': '',
         }
 
-    def __getattr__(self, item):
-        params = self.__dict__.get('params')
-        if params is not None and item in params:
-            return params[item]
-        raise AttributeError("{0!r} has no attribute '{1}'".format(self, item))
-
     @property
     def is_hidden(self):
         return self.params['hidden'] == 'hidden'
@@ -123,31 +151,8 @@ class Dimension(object):
     def is_obsolete(self):
         return self.params['obsolete'] == 'obsolete'
 
-    def get_value(self, data):
-        """This dimension's value in ``data`` through ``int()``, or None."""
-        if self.params['id'] not in data:
-            return None
-        return to_int(data[self.params['id']])
 
-    def __eq__(self, other):
-        if isinstance(other, Dimension):
-            return self.params['id'] == other.params['id']
-        return self.params['id'] == other
-
-    def __ne__(self, other):
-        return not self.__eq__(other)
-
-    def __hash__(self):
-        return hash(self.params['id'])
-
-    def __repr__(self):
-        return 'Dimension({0})'.format(self.params['id'])
-
-    def __str__(self):
-        return self.params['id']
-
-
-class ChartVariable(object):
+class ChartVariable(_ChartItem):
     """A chart variable; ``value`` is a constant sent with the definition, data overrides it."""
 
     def __init__(self, params):
@@ -156,38 +161,10 @@ class ChartVariable(object):
             raise ItemValueError('variable id must not be empty: {0!r}'.format(params))
         self.params = {'id': str(fields[0]), 'value': fields[1] if len(fields) > 1 else None}
 
-    def __getattr__(self, item):
-        params = self.__dict__.get('params')
-        if params is not None and item in params:
-            return params[item]
-        raise AttributeError("{0!r} has no attribute '{1}'".format(self, item))
-
-    def get_value(self, data):
-        if self.params['id'] not in data:
-            return None
-        return to_int(data[self.params['id']])
-
     def __bool__(self):
         return self.params['value'] is not None
 
     __nonzero__ = __bool__
-
-    def __eq__(self, other):
-        if isinstance(other, ChartVariable):
-            return self.params['id'] == other.params['id']
-        return self.params['id'] == other
-
-    def __ne__(self, other):
-        return not self.__eq__(other)
-
-    def __hash__(self):
-        return hash(self.params['id'])
-
-    def __repr__(self):
-        return 'ChartVariable({0})'.format(self.params['id'])
-
-    def __str__(self):
-        return self.params['id']
 
 
 class ChartSample(object):

@@ -3,7 +3,6 @@ package io.terrarium.scheduler.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -536,12 +535,5 @@ public final class CollectionScheduler implements JobControl {
             cause = cause.getCause();
         }
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    }
-
-    /** For tests: how many jobs are in each state. */
-    Map<State, Integer> census() {
-        Map<State, Integer> census = new HashMap<>();
-        jobs().forEach(status -> census.merge(status.state(), 1, Integer::sum));
-        return census;
     }
 }
