@@ -35,6 +35,42 @@ class SchedulingIT {
     }
 
     @Test
+    void runningJobsAreRecordedAndAfterARestartAFailingOneIsRecheckedInsteadOfDropped() throws Exception {
+        Path flag = temp.resolve("flag");
+        Files.writeString(flag, "up");
+        Distribution.Layout layout = new Distribution.Layout(temp.resolve("layout")).pythonDConf("enabled: yes\n")
+                .module("e2e/python.d/misbehave.chart.py", "flaky")
+                .moduleConf("flaky", "mode: checkfile\nflag: " + flag + "\n");
+        Path statuses = layout.root.resolve("lib/pythond-jobs-statuses.json");
+        try (PluginProcess plugin = new PluginProcess(Distribution.command(Distribution.plugin(), "1", "nolock"),
+                layout.environment(), null)) {
+            plugin.awaitStdout("data", 30_000, lines -> !ProtocolBlocks.parse(lines).blocksOf("flaky.counter").isEmpty());
+            Await.until("the status file names the job active", 5_000,
+                    () -> Files.isRegularFile(statuses) && read(statuses).replaceAll("\\s", "")
+                            .contains("\"flaky\":{\"flaky\":\"active\"}"));
+        }
+        // the service is down when the plugin comes back: python.d re-checks a job that was active, 30 s apart
+        Files.delete(flag);
+        try (PluginProcess plugin = new PluginProcess(Distribution.command(Distribution.plugin(), "1", "nolock"),
+                layout.environment(), null)) {
+            plugin.awaitStdout("a recovery re-check is planned", 30_000,
+                    lines -> plugin.stderr.stream().anyMatch(l -> l.contains("flaky[flaky]")
+                            && l.contains("checking again in 30 s")));
+            assertFalse(plugin.stdoutTexts().contains("DISABLE"), "a recovering job keeps the plugin alive");
+            Await.until("the status file names the job recovering", 5_000,
+                    () -> read(statuses).contains("recovering"), () -> read(statuses));
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    @Test
     void ofJobsSharingANameTheFirstWhoseCheckPassesRunsAndOnlyExactNamesAreAlternatives() throws Exception {
         Distribution.Layout layout = new Distribution.Layout(temp).pythonDConf("enabled: yes\n")
                 .module("e2e/python.d/misbehave.chart.py", "alt")

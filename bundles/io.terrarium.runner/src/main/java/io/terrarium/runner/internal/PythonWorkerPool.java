@@ -76,10 +76,14 @@ public final class PythonWorkerPool implements WorkerPool {
                 : property(context, "terrarium.python.interpreter", "python3");
         String home = property(context, "terrarium.home", ".");
         Path core = Path.of(property(context, "terrarium.python.core", Path.of(home, "python.d", "core").toString()));
+        String lockDir = context.getProperty("terrarium.lock.dir");
+        boolean locking = lockDir != null && !lockDir.isBlank()
+                && !Boolean.parseBoolean(context.getProperty("terrarium.nolock"));
         return new WorkerSettings(interpreter, core, Boolean.parseBoolean(context.getProperty("terrarium.debug")),
                 Boolean.parseBoolean(context.getProperty("terrarium.trace")),
                 Duration.ofMillis(config.readyTimeoutMillis()), Duration.ofMillis(config.restartDelayMinMillis()),
-                Duration.ofMillis(config.restartDelayMaxMillis()), Duration.ofMillis(config.stableAfterMillis()));
+                Duration.ofMillis(config.restartDelayMaxMillis()), Duration.ofMillis(config.stableAfterMillis()),
+                locking ? Path.of(lockDir) : null);
     }
 
     private static String property(BundleContext context, String key, String fallback) {
@@ -200,6 +204,11 @@ public final class PythonWorkerPool implements WorkerPool {
             request.putNull("override_name");
         } else {
             request.put("override_name", override.toString());
+        }
+        if (settings.lockDir() == null) {
+            request.putNull("lock_dir");
+        } else {
+            request.put("lock_dir", settings.lockDir().toString());
         }
         request.set("config", json.valueToTree(job.config()));
         request.set("defaults", json.valueToTree(job.defaults()));

@@ -4,9 +4,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** How workers are started and restarted; fixed for the pool's lifetime. */
+/**
+ * How workers are started and restarted; fixed for the pool's lifetime.
+ *
+ * @param lockDir where jobs take their {@code <full name>.collector.lock} (python.d's NETDATA_LOCK_DIR), or
+ *                {@code null} for no locks ({@code nolock})
+ */
 record WorkerSettings(String interpreter, Path core, boolean debug, boolean trace, Duration readyTimeout,
-        Duration restartDelayMin, Duration restartDelayMax, Duration stableAfter) {
+        Duration restartDelayMin, Duration restartDelayMax, Duration stableAfter, Path lockDir) {
 
     List<String> command(String interpreterOverride) {
         String python = interpreterOverride == null || interpreterOverride.isBlank() ? interpreter : interpreterOverride;

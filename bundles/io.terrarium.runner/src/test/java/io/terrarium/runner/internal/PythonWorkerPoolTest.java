@@ -43,7 +43,7 @@ class PythonWorkerPoolTest {
 
     private static PythonWorkerPool pool(String interpreter) {
         return new PythonWorkerPool(new WorkerSettings(interpreter, CORE, false, false, Duration.ofSeconds(15),
-                Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(60)), 300);
+                Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(60), null), 300);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.terrarium.scheduler.internal;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -61,6 +63,9 @@ public final class CollectionScheduler implements JobControl {
     private final Map<JobId, ScheduledJob> jobs = new LinkedHashMap<>();
     private final Map<JobSource, JobSource.Listener> sources = new LinkedHashMap<>();
     private final AtomicBoolean nothingToRun = new AtomicBoolean();
+    private final AtomicBoolean saveScheduled = new AtomicBoolean();
+    // All access guarded by itself.
+    private final JobStatusFile statusFile;
     private volatile boolean stopping;
 
     private final List<SinkEntry> sinks = new CopyOnWriteArrayList<>();
@@ -70,9 +75,11 @@ public final class CollectionScheduler implements JobControl {
     }
 
     @Activate
-    public CollectionScheduler(@Reference WorkerPool pool, SchedulerConfig config) {
+    public CollectionScheduler(@Reference WorkerPool pool, SchedulerConfig config, BundleContext context) {
         this.pool = pool;
         this.config = config;
+        String libDir = context.getProperty("terrarium.lib.dir");
+        this.statusFile = new JobStatusFile(libDir == null || libDir.isBlank() ? null : Path.of(libDir));
         this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "terrarium-scheduler");
             thread.setDaemon(true);
@@ -129,6 +136,7 @@ public final class CollectionScheduler implements JobControl {
         }
         gone.forEach(job -> stop(job, true));
         LOG.info("job source {} went away: stopped {} job(s)", source.name(), gone.size());
+        statusesChanged();
         checkNothingToRun();
     }
 
@@ -166,6 +174,9 @@ public final class CollectionScheduler implements JobControl {
             }
         }
         toStop.forEach(job -> stop(job, true));
+        if (!toStop.isEmpty()) {
+            statusesChanged();
+        }
         startAll(toStart);
         checkNothingToRun();
     }
@@ -249,6 +260,7 @@ public final class CollectionScheduler implements JobControl {
                     }
                 }
                 LOG.info("{}: check passed, collecting every {} s", display(job), job.settings.updateEvery());
+                statusesChanged();
                 scheduleNext(job);
             }
             then.run();
@@ -259,6 +271,10 @@ public final class CollectionScheduler implements JobControl {
     private void checkFailed(ScheduledJob job, String why) {
         int retry = job.settings == null ? 0 : job.settings.autodetectionRetry();
         pool.release(job.definition.id());
+        if (retry <= 0) {
+            retry = recoveryRetry(job);
+        }
+        statusesChanged();
         if (retry <= 0) {
             fail(job, why);
             checkNothingToRun();
@@ -279,6 +295,61 @@ public final class CollectionScheduler implements JobControl {
             }, retry, TimeUnit.SECONDS);
         }
         LOG.warn("{}: {}; checking again in {} s", display(job), why, retry);
+    }
+
+    /**
+     * python.d's recovery: a job that was active before the restart and has no autodetection_retry of its own is
+     * checked {@value JobStatusFile#RECOVERY_CHECKS} times in all, {@value JobStatusFile#RECOVERY_INTERVAL} s apart.
+     * Returns the seconds to the next check, or 0 when it is not (or no longer) recovering.
+     */
+    private int recoveryRetry(ScheduledJob job) {
+        boolean wasActive;
+        synchronized (statusFile) {
+            wasActive = statusFile.wasActive(job.definition.id());
+        }
+        if (!wasActive) {
+            return 0;
+        }
+        synchronized (job) {
+            if (job.recoveryChecksLeft < 0) {
+                job.recoveryChecksLeft = JobStatusFile.RECOVERY_CHECKS - 1;
+            }
+            if (job.recoveryChecksLeft == 0) {
+                return 0;
+            }
+            job.recoveryChecksLeft--;
+            return JobStatusFile.RECOVERY_INTERVAL;
+        }
+    }
+
+    /** Saves the job-status file soon (changes in a burst are written once). */
+    private void statusesChanged() {
+        if (saveScheduled.compareAndSet(false, true)) {
+            try {
+                timer.schedule(this::saveStatuses, 200, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                saveScheduled.set(false);
+            }
+        }
+    }
+
+    private void saveStatuses() {
+        saveScheduled.set(false);
+        if (stopping) {
+            // the file remembers what ran before the stop: that is its point
+            return;
+        }
+        Map<JobId, String> statuses = new LinkedHashMap<>();
+        for (JobStatus status : jobs()) {
+            if (status.state() == State.RUNNING) {
+                statuses.put(status.id(), "active");
+            } else if (status.state() == State.RETRYING) {
+                statuses.put(status.id(), "recovering");
+            }
+        }
+        synchronized (statusFile) {
+            statusFile.save(statuses);
+        }
     }
 
     private ScheduledJob runningAlternative(ScheduledJob job) {

@@ -34,6 +34,8 @@ final class ScheduledJob {
     String message = "";
     ScheduledFuture<?> next;
     boolean stopped;
+    /** Recovery re-checks left for a job that was active before a restart; -1 until its first check fails. */
+    int recoveryChecksLeft = -1;
     /** The latest definition of each chart the job has produced, to retire them when it stops. */
     final Map<String, Chart> charts = new LinkedHashMap<>();
 
