@@ -38,6 +38,8 @@ final class ModuleJobsBuilder {
     private static final Set<String> RESERVED_KEYS = Set.of("job_name", "override_name");
 
     private static final String NAME = "name";
+    /** Terrarium's addition: the interpreter of the module's worker, at the top level of its file. */
+    static final String PYTHON = "python";
     /** Python's {@code \\s} on text: Unicode White_Space plus the separators U+001C..U+001F. */
     private static final Pattern WHITESPACE =
             Pattern.compile("[\\s\\x1c-\\x1f]+", Pattern.UNICODE_CHARACTER_CLASS);
@@ -66,13 +68,24 @@ final class ModuleJobsBuilder {
     }
 
     /**
-     * @param module   the module
-     * @param confFile the module's configuration file, or {@code null} when it has none
-     * @param conf     the file's top-level mapping (empty for a missing or empty file)
+     * @param module      the module
+     * @param confFile    the module's configuration file, or {@code null} when it has none
+     * @param conf        the file's top-level mapping (empty for a missing or empty file)
+     * @param interpreter the interpreter python.d.conf names for the module, or {@code null}; a top-level
+     *                    {@code python} key in the module's file wins over it. All jobs of a module share one
+     *                    worker, so the interpreter is the module's, not a job's.
      */
-    List<JobDefinition> build(ModuleSource module, Path confFile, Map<String, Object> conf,
+    List<JobDefinition> build(ModuleSource module, Path confFile, Map<String, Object> conf, String interpreter,
             Consumer<Problem> problems) {
         String origin = (confFile != null ? confFile : module.path()).toString();
+        Object ownPython = conf.get(PYTHON);
+        if (ownPython instanceof String path && !path.isBlank()) {
+            interpreter = path;
+        } else if (ownPython != null && !(ownPython instanceof Map)) {
+            problems.accept(Problem.warning("module " + module.name() + ": " + origin
+                    + ": 'python' must be the path of an interpreter; ignored"));
+        }
+        String python = interpreter;
         List<JobDefinition> jobs = new ArrayList<>();
         Set<JobId> seen = new LinkedHashSet<>();
         Map<String, Object> inherited = new LinkedHashMap<>();
@@ -85,17 +98,21 @@ final class ModuleJobsBuilder {
             if (value instanceof Map<?, ?> section) {
                 Map<String, Object> config = new LinkedHashMap<>(inherited);
                 section.forEach((k, v) -> config.put((String) k, v));
-                add(jobs, seen, module, key, config, origin, problems);
+                add(jobs, seen, module, key, config, python, origin, problems);
             }
         });
         if (jobs.isEmpty()) {
-            add(jobs, seen, module, module.name(), new LinkedHashMap<>(conf), origin, problems);
+            Map<String, Object> config = new LinkedHashMap<>(conf);
+            if (config.get(PYTHON) instanceof String) {
+                config.remove(PYTHON);
+            }
+            add(jobs, seen, module, module.name(), config, python, origin, problems);
         }
         return jobs;
     }
 
     private void add(List<JobDefinition> jobs, Set<JobId> seen, ModuleSource module, String key,
-            Map<String, Object> config, String origin, Consumer<Problem> problems) {
+            Map<String, Object> config, String interpreter, String origin, Consumer<Problem> problems) {
         config.values().removeIf(Objects::isNull);
         config.keySet().removeAll(RESERVED_KEYS);
         String jobKey = sanitize(key);
@@ -117,7 +134,7 @@ final class ModuleJobsBuilder {
                 name = override;
             }
         }
-        jobs.add(new JobDefinition(id, JobKind.PYTHON_D, name, module.path(), null, module.name(), config,
+        jobs.add(new JobDefinition(id, JobKind.PYTHON_D, name, module.path(), interpreter, module.name(), config,
                 defaults, origin, List.of(), minUpdateEvery));
     }
 

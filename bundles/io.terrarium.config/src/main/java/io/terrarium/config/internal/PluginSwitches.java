@@ -13,6 +13,8 @@ record PluginSwitches(Map<String, Object> values) {
 
     static final String ENABLED = "enabled";
     static final String DEFAULT_RUN = "default_run";
+    /** Terrarium's addition: the interpreter, for every module (a string) or per module (a mapping). */
+    static final String PYTHON = "python";
 
     PluginSwitches {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
@@ -33,6 +35,18 @@ record PluginSwitches(Map<String, Object> values) {
             return PythonValues.isTrue(values.get(module));
         }
         return !values.containsKey(DEFAULT_RUN) || PythonValues.isTrue(values.get(DEFAULT_RUN));
+    }
+
+    /**
+     * The interpreter python.d.conf names for a module: {@code python: {<module>: <path>}}, or
+     * {@code python: <path>} for all modules; {@code null} when it names none.
+     */
+    String interpreter(String module) {
+        Object python = values.get(PYTHON);
+        if (python instanceof Map<?, ?> perModule) {
+            python = perModule.get(module);
+        }
+        return python instanceof String path && !path.isBlank() ? path : null;
     }
 
     /** Whether {@code <module>: yes} is written out: what a {@code disabled_by_default} module needs to run. */

@@ -61,7 +61,8 @@ final class PythonDConfigLoader {
                         + module.path() + "; enable it with '" + module.name() + ": yes' in python.d.conf), skipping it");
                 continue;
             }
-            jobs.addAll(buildJobs(module, settings.configDirs(), builder, problems::add));
+            jobs.addAll(buildJobs(module, settings.configDirs(), builder, switches.interpreter(module.name()),
+                    problems::add));
         }
         return new ScanResult(jobs, problems, notes);
     }
@@ -87,7 +88,7 @@ final class PythonDConfigLoader {
     }
 
     private List<JobDefinition> buildJobs(ModuleSource module, List<Path> configDirs, ModuleJobsBuilder builder,
-            Consumer<Problem> problems) {
+            String interpreter, Consumer<Problem> problems) {
         Path confFile = findModuleConf(module.name(), configDirs);
         Map<String, Object> conf = Map.of();
         if (confFile != null) {
@@ -108,7 +109,7 @@ final class PythonDConfigLoader {
                 return List.of();
             }
         }
-        return builder.build(module, confFile, conf, problems);
+        return builder.build(module, confFile, conf, interpreter, problems);
     }
 
     /** The first {@code python.d/<module>.conf} in the config folders, or {@code null}. */

@@ -1,6 +1,7 @@
 package io.terrarium.config.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -524,5 +525,58 @@ class PythonDConfigLoaderTest {
 
         assertTrue(message.contains("unknown module 'zzz'"), message);
         assertTrue(!message.contains("probably"), message);
+    }
+
+    // --- the interpreter (Terrarium's python key) -------------------------------------------------------------
+
+    @Test
+    void moduleRunsWithTheDefaultInterpreterWhenNoneIsNamed() {
+        layout.module("a");
+
+        assertEquals(null, only(layout.load()).interpreter());
+    }
+
+    @Test
+    void pythonDConfNamesAnInterpreterPerModule() {
+        layout.module("a").module("b").userPluginConf("python:\n  a: /opt/venv/bin/python\n");
+
+        ScanResult result = layout.load();
+
+        assertEquals("/opt/venv/bin/python", result.jobs().get(0).interpreter());
+        assertEquals(null, result.jobs().get(1).interpreter());
+    }
+
+    @Test
+    void pythonDConfNamesAnInterpreterForEveryModule() {
+        layout.module("a").module("b").userPluginConf("python: /usr/bin/python3.11\n");
+
+        ScanResult result = layout.load();
+
+        assertEquals(List.of("/usr/bin/python3.11", "/usr/bin/python3.11"),
+                result.jobs().stream().map(JobDefinition::interpreter).toList());
+    }
+
+    @Test
+    void moduleConfPythonKeyWinsOverPythonDConfAndAppliesToEveryJobWithoutBeingAJobKey() {
+        layout.module("a").userPluginConf("python:\n  a: /from/plugin/conf\n")
+                .userConf("a", "python: /opt/venv/bin/python\none:\n  x: 1\ntwo:\n  x: 2\n");
+
+        ScanResult result = layout.load();
+
+        assertEquals(List.of("a/one", "a/two"), ids(result));
+        result.jobs().forEach(job -> {
+            assertEquals("/opt/venv/bin/python", job.interpreter());
+            assertFalse(job.config().containsKey("python"), job.config().toString());
+        });
+    }
+
+    @Test
+    void pythonKeyOfASingleJobFileIsNotPassedToTheModule() {
+        layout.module("a").userConf("a", "python: /opt/venv/bin/python\nx: 1\n");
+
+        JobDefinition job = only(layout.load());
+
+        assertEquals("/opt/venv/bin/python", job.interpreter());
+        assertEquals(Map.of("x", 1), job.config());
     }
 }

@@ -55,6 +55,8 @@ final class Worker {
     private long nextId = 1;
     private int restarts;
     private int failuresInARow;
+    /** The interpreter the group's jobs name (they share one), or null for the default. */
+    private String interpreter;
     private Instant started;
     private ScheduledFuture<?> restartTask;
     private boolean flushScheduled;
@@ -109,6 +111,17 @@ final class Worker {
 
     /** Loads and checks a job; when the check passes the job is held and loaded again after restarts. */
     CompletableFuture<JsonNode> check(JobDefinition definition, ObjectNode request, Duration timeout) {
+        synchronized (this) {
+            String wanted = definition.interpreter();
+            if (wanted != null && !wanted.isBlank() && !wanted.equals(interpreter)) {
+                if (interpreter != null) {
+                    LOG.warn("worker {}: {} names interpreter {}, but the group runs {}", group, definition.id(),
+                            wanted, interpreter);
+                } else {
+                    interpreter = wanted;
+                }
+            }
+        }
         return submit(definition.id(), "check", request, timeout).thenApply(reply -> {
             if (reply.path("ok").asBoolean() && reply.path("passed").asBoolean()) {
                 synchronized (this) {
@@ -289,8 +302,6 @@ final class Worker {
 
     // Called with the lock held.
     private void launch() {
-        String interpreter = jobs.values().stream().map(j -> j.definition.interpreter())
-                .filter(i -> i != null && !i.isBlank()).findFirst().orElse(null);
         state = State.STARTING;
         WorkerProcess[] self = new WorkerProcess[1];
         try {
