@@ -22,6 +22,11 @@ final class ArgumentParser {
               terrarium --netdata [OPTIONS] [update_every] [module...] [debug] [trace] [nolock]
               terrarium.plugin [update_every] [module...] [debug] [trace] [nolock]
                                                Netdata external plugin, a drop-in for python.d.plugin
+              terrarium debug [OPTIONS] <module> [job...]
+              terrarium.plugin [update_every] <module...> debug trace
+                                               runs the module's jobs a few times as the plugin would,
+                                               printing what Netdata would receive and every error with its
+                                               traceback; exits 1 when a job fails
 
             Options:
               --home DIR         the folder holding conf.d/, python.d/, deploy/ and data/
@@ -83,13 +88,27 @@ final class ArgumentParser {
 
         Mode mode = netdata ? Mode.PLUGIN : headless ? Mode.HEADLESS : Mode.SHELL;
         PluginArguments plugin = PluginArguments.NONE;
+        List<String> jobs = List.of();
         if (mode == Mode.PLUGIN) {
             plugin = PluginArguments.parse(positional);
+            if (plugin.debug() && plugin.trace() && !plugin.modules().isEmpty()) {
+                // python.d.plugin's "<module> debug trace", as its README tells developers to run it
+                mode = Mode.DEBUG;
+            }
+        } else if (mode == Mode.SHELL && !positional.isEmpty() && positional.get(0).equals("debug")) {
+            if (positional.size() < 2) {
+                throw new UsageException("debug needs a module name");
+            }
+            mode = Mode.DEBUG;
+            // nolock: a debug run beside a running plugin must not fight it for the jobs' locks
+            plugin = new PluginArguments(1, true, true, true, List.of(positional.get(1)));
+            jobs = positional.subList(2, positional.size());
         } else if (!positional.isEmpty()) {
             throw new UsageException("unexpected argument '" + positional.get(0)
                     + "' (update_every and module names are for plugin mode: --netdata or terrarium.plugin)");
         }
-        return new LaunchOptions(mode, home, confDirs, pythonDirs, debug || plugin.debug(), plugin, telnetPort, help);
+        return new LaunchOptions(mode, home, confDirs, pythonDirs, debug || plugin.debug(), plugin, jobs, telnetPort,
+                help);
     }
 
     private static boolean flag(String name, String inlineValue) throws UsageException {

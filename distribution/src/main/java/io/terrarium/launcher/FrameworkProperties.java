@@ -51,13 +51,13 @@ final class FrameworkProperties {
         p.put("org.osgi.framework.storage.clean", "onFirstInit");
         p.put("org.osgi.framework.system.packages.extra", slf4jPackages());
         // Felix: 1 error, 2 warning, 3 info, 4 debug
-        p.put("felix.log.level", debug ? "4" : "1");
-        p.put("ds.loglevel", debug ? "debug" : "warn");
+        p.put("felix.log.level", debug ? "2" : "1");
+        p.put("ds.loglevel", "warn");
 
         p.put(FILEINSTALL_DIR, home.resolve("deploy").toString());
         // FileInstall's own logger writes to System.out; java.util.logging goes to stderr
         p.put("felix.fileinstall.log.default", "jul");
-        p.put("felix.fileinstall.log.level", debug ? "4" : "2");
+        p.put("felix.fileinstall.log.level", "2");
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.noInitialDelay", "true");
         // configurations made in the shell outlive the (per-process) framework cache

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -58,11 +59,14 @@ public final class Main {
         PrintStream stdout = StandardOutput.divertToStderr();
         PrintStream stderr = System.err;
         NetdataOutput netdata = null;
-        if (options.mode() == Mode.PLUGIN) {
+        if (options.mode().speaksNetdata()) {
             netdata = new NetdataOutput(StandardOutput.raw(), new NetdataOutput.Listener() {
                 @Override
                 public void outputClosed() {
-                    stop.request(StopReason.OUTPUT_CLOSED, 0);
+                    // in debug mode the debug session ends the run, with its verdict
+                    if (options.mode() != Mode.DEBUG) {
+                        stop.request(StopReason.OUTPUT_CLOSED, 0);
+                    }
                 }
 
                 @Override
@@ -96,6 +100,12 @@ public final class Main {
             NetdataOutput output = netdata;
             container.beforeStart(context -> context.registerService(OutputStream.class, output,
                     FrameworkUtil.asDictionary(Map.of("terrarium.stream", "netdata"))));
+        }
+        if (options.mode() == Mode.DEBUG) {
+            // the debug session (scheduler bundle) ends the run with its verdict
+            IntConsumer exit = status -> stop.request(StopReason.DEBUG_FINISHED, status);
+            container.beforeStart(context -> context.registerService(IntConsumer.class, exit,
+                    FrameworkUtil.asDictionary(Map.of("terrarium.exit", "debug"))));
         }
         options.telnetPort().ifPresent(port -> container.afterStart(context -> startTelnet(context, port, stderr)));
         if (options.mode() == Mode.SHELL && !interactive) {

@@ -19,6 +19,7 @@ final class RuntimeProperties {
 
     static final String HOME = "terrarium.home";
     static final String MODE = "terrarium.mode";
+    static final String JOBS = "terrarium.jobs";
     static final String PYTHON_CORE = "terrarium.python.core";
     static final String PYTHON_INTERPRETER = "terrarium.python.interpreter";
     static final String CONF_DIRS = "terrarium.conf.dirs";
@@ -61,7 +62,7 @@ final class RuntimeProperties {
     }
 
     Map<String, String> build(LaunchOptions options) {
-        boolean plugin = options.mode() == Mode.PLUGIN;
+        boolean plugin = options.mode().speaksNetdata();
         Path home = options.home().orElse(installation);
         PluginArguments argv = options.plugin();
 
@@ -73,6 +74,7 @@ final class RuntimeProperties {
         p.put(CONF_DIRS, join(confDirs(options, home)));
         p.put(PYTHON_DIRS, join(pythonDirs(options, home)));
         p.put(MODULES, String.join(",", argv.modules()));
+        p.put(JOBS, String.join(",", options.jobs()));
         p.put(UPDATE_EVERY_MIN, Integer.toString(argv.updateEveryMin()));
         p.put(UPDATE_EVERY_DEFAULT, Integer.toString(plugin ? updateEveryDefault() : 1));
         String lockDir = plugin ? env(ENV_LOCK_DIR) : null;
@@ -90,7 +92,7 @@ final class RuntimeProperties {
 
     /** Under Netdata (or told to behave as under it): any of the three folders python.d.plugin reads is set. */
     private boolean netdataPlaces(LaunchOptions options) {
-        return options.mode() == Mode.PLUGIN
+        return options.mode().speaksNetdata()
                 && (env(ENV_USER_CONFIG_DIR) != null || env(ENV_STOCK_CONFIG_DIR) != null
                         || env(ENV_PLUGINS_DIR) != null);
     }

@@ -65,9 +65,10 @@ class FrameworkPropertiesTest {
     }
 
     @Test
-    void felixLogsErrorsOnlyUnlessDebug() throws UsageException {
+    void felixLogsErrorsOnlyAndDebugAddsWarningsButNeverItsWiring() throws UsageException {
         assertEquals("1", build(false).get("felix.log.level"));
-        assertEquals("4", build(false, "--debug").get("felix.log.level"));
-        assertTrue(build(false, "--netdata", "debug").get("felix.fileinstall.log.level").equals("4"));
+        assertEquals("2", build(false, "--debug").get("felix.log.level"));
+        assertEquals("warn", build(false, "--netdata", "debug").get("ds.loglevel"));
+        assertEquals("2", build(false, "--netdata", "debug").get("felix.fileinstall.log.level"));
     }
 }

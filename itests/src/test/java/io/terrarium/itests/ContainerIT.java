@@ -39,6 +39,8 @@ import io.terrarium.api.data.CollectionResult;
 @ExamReactorStrategy(PerClass.class)
 public class ContainerIT {
 
+    private static final String DEBUG_SESSION = "io.terrarium.scheduler.internal.DebugSession";
+
     @Inject
     private BundleContext context;
 
@@ -83,7 +85,7 @@ public class ContainerIT {
     }
 
     @Test
-    public void everyTerrariumComponentIsSatisfied() throws InterruptedException {
+    public void everyTerrariumComponentIsSatisfiedAndTheDebugSessionWaitsForDebugMode() throws InterruptedException {
         Await.until("every component satisfied", 10_000, () -> unsatisfied().isEmpty(), () -> unsatisfied().toString());
         List<String> components = new ArrayList<>();
         for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
@@ -93,7 +95,7 @@ public class ContainerIT {
         }
         assertEquals(java.util.Set.of("io.terrarium.config.internal.ConfDDiscovery",
                 "io.terrarium.runner.internal.PythonWorkerPool",
-                "io.terrarium.scheduler.internal.CollectionScheduler",
+                "io.terrarium.scheduler.internal.CollectionScheduler", DEBUG_SESSION,
                 "io.terrarium.validation.internal.NetdataChartValidator",
                 "io.terrarium.sink.netdata.internal.NetdataSink",
                 "io.terrarium.shell.internal.TerrariumCommands"), new java.util.HashSet<>(components));
@@ -110,7 +112,16 @@ public class ContainerIT {
                 problems.add(description.name + ": no configuration");
             }
             for (ComponentConfigurationDTO configuration : configurations) {
-                if (configuration.state != ComponentConfigurationDTO.ACTIVE
+                if (description.name.equals(DEBUG_SESSION)) {
+                    // debug mode only: the launcher registers its exit service in debug mode alone
+                    List<String> missing = new ArrayList<>();
+                    for (var reference : configuration.unsatisfiedReferences) {
+                        missing.add(reference.name);
+                    }
+                    if (!missing.equals(List.of("exit"))) {
+                        problems.add(description.name + ": unsatisfied references " + missing + ", expected [exit]");
+                    }
+                } else if (configuration.state != ComponentConfigurationDTO.ACTIVE
                         && configuration.state != ComponentConfigurationDTO.SATISFIED) {
                     problems.add(description.name + ": state " + configuration.state);
                 }

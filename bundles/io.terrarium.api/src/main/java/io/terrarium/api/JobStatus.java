@@ -8,6 +8,7 @@ import java.time.Instant;
  *
  * @param lastRun      start of the last collection, or {@code null} before the first
  * @param lastDuration how long it took, or {@code null}
+ * @param runs         collections that produced data since the job started
  * @param failures     failed collections in a row
  * @param penalty      seconds currently added to the job's interval
  * @param message      the last problem, or an empty string
@@ -21,6 +22,7 @@ public record JobStatus(
         int updateEvery,
         Instant lastRun,
         Duration lastDuration,
+        long runs,
         long failures,
         int penalty,
         String message) {

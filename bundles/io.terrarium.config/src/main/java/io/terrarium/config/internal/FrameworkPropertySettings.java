@@ -19,6 +19,7 @@ final class FrameworkPropertySettings {
     static final String MODULES = "terrarium.modules";
     static final String DEFAULT_UPDATE_EVERY = "terrarium.update_every.default";
     static final String MIN_UPDATE_EVERY = "terrarium.update_every.min";
+    static final String JOBS = "terrarium.jobs";
 
     private FrameworkPropertySettings() {
     }
@@ -34,7 +35,8 @@ final class FrameworkPropertySettings {
                 paths(property.apply(PYTHON_DIRS), home.resolve("python.d")),
                 words(property.apply(MODULES), ","),
                 positive(property, DEFAULT_UPDATE_EVERY, problems),
-                positive(property, MIN_UPDATE_EVERY, problems));
+                positive(property, MIN_UPDATE_EVERY, problems),
+                words(property.apply(JOBS), ","));
     }
 
     private static List<Path> paths(String value, Path fallback) {

@@ -64,6 +64,9 @@ final class PythonDConfigLoader {
             jobs.addAll(buildJobs(module, settings.configDirs(), builder, switches.interpreter(module.name()),
                     problems::add));
         }
+        if (!settings.jobs().isEmpty()) {
+            jobs = selectJobs(jobs, settings.jobs(), problems::add);
+        }
         return new ScanResult(jobs, problems, notes);
     }
 
@@ -85,6 +88,21 @@ final class PythonDConfigLoader {
                     + (guesses.isEmpty() ? "" : ", probably you meant: " + String.join(", ", guesses))));
         }
         return modules.stream().filter(m -> names.contains(m.name())).toList();
+    }
+
+    /** Keeps the jobs named by key (or by their {@code name}); a name that matches nothing is one error line. */
+    private static List<JobDefinition> selectJobs(List<JobDefinition> jobs, List<String> names,
+            Consumer<Problem> problems) {
+        List<JobDefinition> kept = jobs.stream()
+                .filter(job -> names.contains(job.id().job()) || names.contains(job.name())).toList();
+        for (String name : names) {
+            if (jobs.stream().noneMatch(job -> job.id().job().equals(name) || job.name().equals(name))) {
+                List<String> known = jobs.stream().map(job -> job.id().job()).toList();
+                problems.accept(Problem.error("no job '" + name + "'" + (known.isEmpty() ? ""
+                        : " (the jobs are: " + String.join(", ", known) + ")")));
+            }
+        }
+        return kept;
     }
 
     private List<JobDefinition> buildJobs(ModuleSource module, List<Path> configDirs, ModuleJobsBuilder builder,

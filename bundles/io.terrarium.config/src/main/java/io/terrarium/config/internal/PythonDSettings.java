@@ -12,11 +12,19 @@ import java.util.List;
  * @param commandLineModules modules named on the command line: only those run; empty means all
  * @param defaultUpdateEvery the jobs' default {@code update_every} ({@code NETDATA_UPDATE_EVERY}), at least 1
  * @param minUpdateEvery     the plugin's numeric argument, at least 1
+ * @param jobs               job keys to keep (debug mode's {@code terrarium debug <module> <job>...}); empty
+ *                           means all
  */
 record PythonDSettings(List<Path> configDirs, List<Path> moduleDirs, List<String> commandLineModules,
-        int defaultUpdateEvery, int minUpdateEvery) {
+        int defaultUpdateEvery, int minUpdateEvery, List<String> jobs) {
+
+    PythonDSettings(List<Path> configDirs, List<Path> moduleDirs, List<String> commandLineModules,
+            int defaultUpdateEvery, int minUpdateEvery) {
+        this(configDirs, moduleDirs, commandLineModules, defaultUpdateEvery, minUpdateEvery, List.of());
+    }
 
     PythonDSettings {
+        jobs = List.copyOf(jobs);
         configDirs = List.copyOf(configDirs);
         moduleDirs = List.copyOf(moduleDirs);
         commandLineModules = List.copyOf(commandLineModules);

@@ -579,4 +579,27 @@ class PythonDConfigLoaderTest {
         assertEquals("/opt/venv/bin/python", job.interpreter());
         assertEquals(Map.of("x", 1), job.config());
     }
+
+    // --- debug mode's job filter -----------------------------------------------------------------------------
+
+    @Test
+    void debugModeKeepsOnlyTheNamedJobsByKeyOrName() {
+        layout.module("a").userConf("a", "one:\n  x: 1\ntwo:\n  name: second\nthree:\n  x: 3\n");
+        PythonDSettings all = layout.settings("a");
+        PythonDSettings some = new PythonDSettings(all.configDirs(), all.moduleDirs(), all.commandLineModules(), 1, 1,
+                List.of("one", "second"));
+
+        assertEquals(List.of("a/one", "a/two"), ids(new PythonDConfigLoader().load(some)));
+    }
+
+    @Test
+    void debugModeReportsAJobNameThatMatchesNothing() {
+        layout.module("a").userConf("a", "one:\n  x: 1\n");
+        PythonDSettings all = layout.settings("a");
+        ScanResult result = new PythonDConfigLoader().load(new PythonDSettings(all.configDirs(), all.moduleDirs(),
+                all.commandLineModules(), 1, 1, List.of("nope")));
+
+        assertEquals(List.of(), ids(result));
+        assertTrue(allProblems(result).contains("no job 'nope' (the jobs are: one)"), allProblems(result));
+    }
 }

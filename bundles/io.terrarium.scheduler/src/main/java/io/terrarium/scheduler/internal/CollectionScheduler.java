@@ -435,6 +435,7 @@ public final class CollectionScheduler implements JobControl {
         synchronized (job) {
             job.lastDuration = Duration.ofMillis(elapsedMillis);
             if (updated) {
+                job.runs++;
                 job.failures = 0;
                 job.penalty = 0;
                 job.previousSuccessMicros = startMicros;

@@ -23,6 +23,8 @@ final class ScheduledJob {
     State state = State.CHECKING;
     JobSettings settings;
     String fullName;
+    /** Collections that produced data. */
+    long runs;
     /** Failed collections in a row (python.d's retries). */
     int failures;
     /** Seconds added to the interval (python.d's penalty). */
@@ -60,7 +62,7 @@ final class ScheduledJob {
 
     synchronized JobStatus status() {
         return new JobStatus(definition.id(), definition.kind(), definition.name(), source, state,
-                settings == null ? 0 : settings.updateEvery(), lastRun, lastDuration, failures, penalty, message);
+                settings == null ? 0 : settings.updateEvery(), lastRun, lastDuration, runs, failures, penalty, message);
     }
 
     synchronized boolean isActive() {
