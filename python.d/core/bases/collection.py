@@ -4,23 +4,40 @@
 import os
 import sys
 
-# Where python.d looks for binaries besides PATH: daemons often run with a short PATH.
-EXTRA_BINARY_DIRS = ('/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin')
+# python.d.plugin searches PATH only (this list when PATH is unset), but the Netdata daemon appends
+# /sbin:/usr/sbin:/usr/local/bin:/usr/local/sbin to the PATH it gives plugins (observed with netdata 1.37.1).
+# A worker started by the container has no such daemon in between, so the lookup adds those folders itself.
+DEFAULT_PATH = ('/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin')
+DAEMON_EXTRA_PATH = ('/sbin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin')
+
+
+def binary_search_path():
+    """The folders ``find_binary`` looks in, in order: PATH (or python.d's default), then the daemon's extras."""
+    env_path = os.getenv('PATH')
+    folders = env_path.split(os.pathsep) if env_path is not None else list(DEFAULT_PATH)
+    ordered = []
+    for folder in folders + list(DAEMON_EXTRA_PATH):
+        if folder and folder not in ordered:
+            ordered.append(folder)
+    return ordered
+
+
+def _is_executable_file(path):
+    return os.path.isfile(path) and os.access(path, os.X_OK)
 
 
 def find_binary(binary):
-    """The absolute path of an executable called ``binary`` in PATH or the usual bin folders, else None."""
+    """The absolute path of an executable called ``binary`` (looked up in ``binary_search_path()``), else None.
+
+    A name with a slash in it is taken as a path and only checked.
+    """
     if not binary:
         return None
     if os.sep in binary:
-        return binary if os.path.isfile(binary) and os.access(binary, os.X_OK) else None
-    seen = set()
-    for folder in os.getenv('PATH', '').split(os.pathsep) + list(EXTRA_BINARY_DIRS):
-        if not folder or folder in seen:
-            continue
-        seen.add(folder)
-        candidate = os.path.join(folder, binary)
-        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+        return binary if _is_executable_file(binary) else None
+    for folder in binary_search_path():
+        candidate = os.path.abspath(os.path.join(folder, binary))
+        if _is_executable_file(candidate):
             return candidate
     return None
 
@@ -61,3 +78,19 @@ def unicode_str(arg):
     if isinstance(arg, bytes):
         return arg.decode('utf-8', 'replace')
     return str(arg)
+
+
+def setdefault_values(config, base_dict):
+    """Fills the keys of ``base_dict`` missing from ``config``; returns ``config``."""
+    for key, value in base_dict.items():
+        config.setdefault(key, value)
+    return config
+
+
+def static_vars(**attributes):
+    """Decorator: sets ``attributes`` on the decorated function (state that survives between calls)."""
+    def decorate(function):
+        for key, value in attributes.items():
+            setattr(function, key, value)
+        return function
+    return decorate

@@ -104,6 +104,10 @@ class PythonDLogger(object):
     def warning(self, *msg):
         self._log(WARNING, msg)
 
+    def warn(self, *msg):
+        # not in python.d's logger, but a stock module (pandas) calls it
+        self._log(WARNING, msg)
+
     def error(self, *msg):
         self._log(ERROR, msg)
 

@@ -4,14 +4,43 @@
 ``<module>.chart.py`` is loaded as ``pythond_<module>`` (python.d's naming), so a module called like a
 standard library module (``random``, ``email``...) cannot shadow it. Failed loads are not remembered:
 the next ``check`` tries again (a missing dependency may have been installed since).
+
+Before a module runs, the ``python_modules`` folder next to it (Netdata's stock layout:
+``python.d/python_modules``), and ``$NETDATA_PLUGINS_DIR/../python.d/python_modules`` when that variable is set,
+are appended to sys.path, as python.d.plugin does. Appended, so this folder (first on sys.path) still provides
+``bases``, while ``third_party`` and any library copies Netdata bundles come from the installed Netdata.
 """
 
 import importlib.machinery
 import importlib.util
+import os
 import sys
 import threading
 
+from bases import loggers
+
 MODULE_PREFIX = 'pythond_'
+PACKAGES_FOLDER = 'python_modules'
+
+
+def package_folders(path):
+    """The existing ``python_modules`` folders a module at ``path`` may import from, in search order."""
+    folders = [os.path.join(os.path.dirname(os.path.abspath(path)), PACKAGES_FOLDER)]
+    plugins_dir = os.getenv('NETDATA_PLUGINS_DIR')
+    if plugins_dir:
+        folders.append(os.path.join(os.path.abspath(os.path.join(plugins_dir, os.pardir, 'python.d')),
+                                    PACKAGES_FOLDER))
+    return [folder for folder in folders if os.path.isdir(folder)]
+
+
+def append_to_sys_path(folders):
+    """Appends the folders not yet on sys.path; returns those it appended. Caller holds the loader lock."""
+    added = []
+    for folder in folders:
+        if folder not in sys.path:
+            sys.path.append(folder)
+            added.append(folder)
+    return added
 
 
 class ModuleLoader(object):
@@ -33,6 +62,10 @@ class ModuleLoader(object):
             with self._lock:
                 module = self._modules.get(path)
             if module is None:
+                with self._lock:
+                    added = append_to_sys_path(package_folders(path))
+                for folder in added:
+                    loggers.emit(loggers.DEBUG, name, '', 'appended {0} to sys.path'.format(folder))
                 module = _import_file(MODULE_PREFIX + name, path)
                 with self._lock:
                     self._modules[path] = module

@@ -35,6 +35,18 @@ def _require(request, field):
     return value
 
 
+def _release(service):
+    """Lets a dropped job close what it holds open (sockets, files, connection pools) now, not at GC."""
+    release = getattr(service, '_release_resources', None)
+    if release is None:
+        return
+    try:
+        release()
+    except Exception as error:  # a module's own override: its failure must not fail the request
+        worker_log(ERROR, '_release_resources() raised {0}'.format(describe(error)),
+                   module=getattr(service, 'module_name', ''), job=getattr(service, 'job_name', ''))
+
+
 def _count_run(service):
     state = getattr(service, '_run_state', None)
     if state is not None:
@@ -76,7 +88,9 @@ class PythonDHost(object):
             raise ProtocolError("'config' and 'defaults' must be objects")
 
         with self._lock:
-            self._jobs.pop(job_key, None)  # a new check replaces the previous instance
+            previous = self._jobs.pop(job_key, None)  # a new check replaces the previous instance
+        if previous is not None:
+            _release(previous.service)
         name = full_name(module_name, job_name, override_name)
         log_job = job_name or module_name
 
@@ -111,6 +125,7 @@ class PythonDHost(object):
         try:
             passed = bool(service.check())
         except BaseException as error:
+            _release(service)
             return failed('check()', error, settings=settings)
 
         service_name = getattr(service, 'name', None)
@@ -119,6 +134,8 @@ class PythonDHost(object):
         if passed:
             with self._lock:
                 self._jobs[job_key] = PythonDJob(job_key, module_name, log_job, service)
+        else:
+            _release(service)
         worker_log(DEBUG, 'check {0}'.format('passed' if passed else 'did not pass'),
                    module=module_name, job=log_job)
         return {'ok': True, 'passed': passed, 'full_name': name, 'settings': settings}
@@ -183,5 +200,7 @@ class PythonDHost(object):
 
     def unload(self, job_key):
         with self._lock:
-            self._jobs.pop(job_key, None)
+            job = self._jobs.pop(job_key, None)
+        if job is not None:
+            _release(job.service)
         return {'ok': True}

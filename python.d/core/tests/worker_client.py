@@ -30,6 +30,7 @@ class WorkerClient(object):
 
     def __init__(self, *flags, **popen_args):
         env = dict(os.environ, PYTHONUNBUFFERED='1', PYTHONDONTWRITEBYTECODE='1')
+        env.update(popen_args.pop('extra_env', None) or {})
         self.proc = subprocess.Popen([sys.executable, '-u', WORKER] + list(flags),
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      env=env, **popen_args)
@@ -167,8 +168,9 @@ class WorkerTestCase(unittest.TestCase):
     def setUp(self):
         self.clients = []
 
-    def start_worker(self, *flags):
-        client = WorkerClient(*flags)
+    def start_worker(self, *flags, **extra_env):
+        """A ready worker; ``extra_env`` is added to its environment."""
+        client = WorkerClient(*flags, extra_env=extra_env)
         self.addCleanup(client.close)
         self.clients.append(client)
         client.ready()

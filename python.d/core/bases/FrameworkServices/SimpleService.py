@@ -159,5 +159,9 @@ class SimpleService(PythonDLimitedLogger, object):
     def get_data(self):
         return self._get_data()
 
+    def _release_resources(self):
+        """Terrarium's addition: the worker calls it when it drops the job (unload, a new check, a failed
+        check) so connections and files close at once. Services extend it and chain with super()."""
+
     def _get_data(self):
         raise NotImplementedError('the module implements neither get_data() nor _get_data()')
