@@ -8,6 +8,10 @@ need=()
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 [ -x /usr/lib/netdata/plugins.d/python.d.plugin ] || need+=(netdata-core netdata-plugins-python)
 [ -x /usr/sbin/netdata ] || need+=(netdata-core)
+# Debian's python3 (python.d.plugin's) runs the worker's tests too: with its YAML and MySQL libraries
+/usr/bin/python3 -c 'import yaml' 2>/dev/null || need+=(python3-yaml)
+/usr/bin/python3 -c 'import pymysql' 2>/dev/null || need+=(python3-pymysql)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 if [ ${#need[@]} -gt 0 ]; then

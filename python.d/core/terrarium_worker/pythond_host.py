@@ -8,6 +8,8 @@ requests for one job at a time, so a job's own steps need no lock.
 import threading
 
 from bases.loggers import ERROR, DEBUG
+
+from terrarium_worker import joblock
 from terrarium_worker import wire
 from terrarium_worker.failures import ProtocolError, describe, failure
 from terrarium_worker.logbridge import worker_log
@@ -19,11 +21,13 @@ KIND = 'python.d'
 class PythonDJob(object):
     """A loaded job: its Service instance and what its reply stream has been told so far."""
 
-    def __init__(self, key, module_name, job_name, service):
+    def __init__(self, key, module_name, job_name, service, lock=None):
         self.key = key
         self.module_name = module_name
         self.job_name = job_name
         self.service = service
+        # the job's collector lock (joblock.CollectorLock), None when running without locks
+        self.lock = lock
         # chart id -> the definition last sent (without one-off obsolete dimensions)
         self.sent_definitions = {}
 
@@ -33,6 +37,13 @@ def _require(request, field):
     if value is None or value == '':
         raise ProtocolError("request has no '{0}'".format(field))
     return value
+
+
+def _drop(job):
+    """Gives up everything a job holds: its module's resources and its collector lock."""
+    _release(job.service)
+    if job.lock is not None:
+        job.lock.release()
 
 
 def _release(service):
@@ -90,7 +101,7 @@ class PythonDHost(object):
         with self._lock:
             previous = self._jobs.pop(job_key, None)  # a new check replaces the previous instance
         if previous is not None:
-            _release(previous.service)
+            _drop(previous)
         name = full_name(module_name, job_name, override_name)
         log_job = job_name or module_name
 
@@ -131,9 +142,23 @@ class PythonDHost(object):
         service_name = getattr(service, 'name', None)
         if isinstance(service_name, str) and service_name:
             name = service_name
+        lock = None
+        lock_dir = request.get('lock_dir')
+        if passed and lock_dir:
+            # python.d takes the lock after check() and before create(); a job another plugin runs is not run
+            try:
+                lock = joblock.acquire(lock_dir, name)
+            except joblock.LockTaken as taken:
+                _release(service)
+                return {'ok': True, 'passed': False, 'full_name': name, 'settings': settings,
+                        'message': 'already collected by another process ({0} is locked)'.format(taken)}
+            except OSError as error:
+                _release(service)
+                return {'ok': True, 'passed': False, 'full_name': name, 'settings': settings,
+                        'message': 'cannot take the collector lock in {0}: {1}'.format(lock_dir, error)}
         if passed:
             with self._lock:
-                self._jobs[job_key] = PythonDJob(job_key, module_name, log_job, service)
+                self._jobs[job_key] = PythonDJob(job_key, module_name, log_job, service, lock)
         else:
             _release(service)
         worker_log(DEBUG, 'check {0}'.format('passed' if passed else 'did not pass'),
@@ -202,5 +227,5 @@ class PythonDHost(object):
         with self._lock:
             job = self._jobs.pop(job_key, None)
         if job is not None:
-            _release(job.service)
+            _drop(job)
         return {'ok': True}

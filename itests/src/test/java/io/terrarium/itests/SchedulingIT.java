@@ -62,6 +62,28 @@ class SchedulingIT {
         }
     }
 
+    @Test
+    void jobThatPythonDPluginAlreadyCollectsIsNotCollectedTwice() throws Exception {
+        // python.d.plugin and terrarium.plugin on one host, one lock folder: the job's flock() lock decides
+        Distribution.Layout layout = new Distribution.Layout(temp.resolve("shared")).pythonDConf("example: yes\n");
+        java.util.Map<String, String> env = layout.environment(Path.of("/usr/lib/netdata/conf.d"),
+                Path.of("/usr/lib/netdata/plugins.d"));
+        try (PluginProcess reference = new PluginProcess(
+                List.of("/usr/lib/netdata/plugins.d/python.d.plugin", "1", "example"), env, null)) {
+            reference.awaitStdout("python.d.plugin collecting", 30_000,
+                    lines -> !ProtocolBlocks.parse(lines).blocksOf("example_Four_Lines.random").isEmpty());
+            try (PluginProcess ours = new PluginProcess(Distribution.command(Distribution.plugin(), "1", "example"),
+                    env, null)) {
+                assertTrue(ours.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS),
+                        "with its only job taken, terrarium.plugin has nothing to run");
+                assertTrue(ours.stderr.stream().anyMatch(l -> l.contains("example[four_lines]")
+                        && l.contains("already collected by another process")), PluginProcess.tail(ours.stderr));
+                assertTrue(ProtocolBlocks.parse(ours.stdoutTexts()).disabled, "DISABLE");
+                assertTrue(ProtocolBlocks.parse(ours.stdoutTexts()).blocks.isEmpty(), "no data collected twice");
+            }
+        }
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);
