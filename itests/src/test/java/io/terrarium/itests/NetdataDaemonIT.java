@@ -44,9 +44,12 @@ class NetdataDaemonIT {
         Path modules = Distribution.mkdirs(temp.resolve("python.d"));
         Files.createSymbolicLink(modules.resolve("example.chart.py"), Path.of("/usr/lib/netdata/python.d/example.chart.py"));
         Files.copy(Distribution.resource("e2e/python.d/hostile.chart.py"), modules.resolve("hostile.chart.py"));
+        Files.copy(Distribution.resource("e2e/python.d/dynamic.chart.py"), modules.resolve("dynamic.chart.py"));
         Path etc = Distribution.mkdirs(temp.resolve("etc"));
         // the daemon starts the plugin without module names: run example alone
-        Files.writeString(etc.resolve("python.d.conf"), "default_run: no\nexample: yes\nhostile: yes\n");
+        Files.writeString(etc.resolve("python.d.conf"), "default_run: no\nexample: yes\nhostile: yes\ndynamic: yes\n");
+        Distribution.mkdirs(etc.resolve("python.d"));
+        Files.writeString(etc.resolve("python.d/dynamic.conf"), "chart_cleanup: 1\n");
         for (String dir : List.of("log", "cache", "lib", "lock")) {
             Distribution.mkdirs(temp.resolve(dir));
         }
@@ -77,6 +80,18 @@ class NetdataDaemonIT {
             JsonNode hostileData = awaitJson(base + "/api/v1/data?chart=hostile.we_ird_id__&after=-10&format=json",
                     30_000, node -> countValues(node) >= 6);
             assertTrue(countValues(hostileData) >= 6, hostileData.toString());
+
+            // dimensions added, hidden and deleted at runtime, a chart obsoleted and defined again: all while the
+            // daemon, which disables a plugin on a SET to an unknown dimension, keeps taking values
+            JsonNode grow = awaitJson(base + "/api/v1/charts", 30_000,
+                    node -> node.path("charts").path("dynamic.grow").path("dimensions").size() >= 4)
+                    .path("charts").path("dynamic.grow");
+            assertTrue(grow.path("dimensions").has("d4"), grow.toString());
+            awaitJson(base + "/api/v1/data?chart=dynamic.blink&after=-10&format=json", 30_000,
+                    node -> countValues(node) >= 3);
+            long before = countValues(awaitJson(base + "/api/v1/data?chart=dynamic.grow&after=-3&format=json",
+                    30_000, node -> countValues(node) > 0));
+            assertTrue(before > 0, "dynamic.grow still gets values after its changes");
 
             Path errorLog = temp.resolve("log/error.log");
             // the daemon's own lines about the plugin (ours, on its stderr, also land in error.log)
