@@ -9,11 +9,13 @@ import java.util.List;
  * @param charts  the charts that got values
  * @param retired charts that became obsolete in this run (no data for {@code chart_cleanup} runs, or
  *                obsoleted by the module)
+ * @param batches DataKit records the run reported
  */
-public record Collected(boolean updated, List<ChartUpdate> charts, List<Chart> retired) {
+public record Collected(boolean updated, List<ChartUpdate> charts, List<Chart> retired, List<PointBatch> batches) {
 
     public Collected {
         charts = List.copyOf(charts);
         retired = List.copyOf(retired);
+        batches = List.copyOf(batches);
     }
 }

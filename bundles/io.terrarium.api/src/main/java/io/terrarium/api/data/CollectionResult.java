@@ -13,6 +13,7 @@ import io.terrarium.api.JobId;
  * @param time     when the run started
  * @param charts   charts with values, each with its current definition
  * @param retired  charts to announce as obsolete
+ * @param batches  DataKit records, in the order reported
  * @param run      timing of the run for runtime charts, or {@code null} when the run failed or the job ended
  */
 public record CollectionResult(
@@ -21,15 +22,21 @@ public record CollectionResult(
         Instant time,
         List<ChartUpdate> charts,
         List<Chart> retired,
+        List<PointBatch> batches,
         RunTiming run) {
 
     public CollectionResult {
         charts = List.copyOf(charts);
         retired = List.copyOf(retired);
+        batches = List.copyOf(batches);
     }
 
     public CollectionResult withCharts(List<ChartUpdate> newCharts) {
-        return new CollectionResult(job, fullName, time, newCharts, retired, run);
+        return new CollectionResult(job, fullName, time, newCharts, retired, batches, run);
+    }
+
+    public CollectionResult withBatches(List<PointBatch> newBatches) {
+        return new CollectionResult(job, fullName, time, charts, retired, newBatches, run);
     }
 
     /**

@@ -1,9 +1,9 @@
 /**
- * What collectors produce: Netdata chart definitions and values, as plain immutable values. Rendering them
- * into a protocol is a sink's job.
+ * What collectors produce: Netdata chart definitions and values, and DataKit points, as plain immutable values.
+ * Rendering them into a protocol is a sink's job.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.terrarium.api.data;
 
 import org.osgi.annotation.bundle.Export;

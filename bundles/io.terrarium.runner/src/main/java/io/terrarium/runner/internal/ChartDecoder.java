@@ -40,7 +40,8 @@ final class ChartDecoder {
         for (JsonNode node : reply.path("retired")) {
             retired.add(remember(chart(node)));
         }
-        return new Collected(reply.path("updated").asBoolean(false), updates, retired);
+        return new Collected(reply.path("updated").asBoolean(false), updates, retired,
+                PointDecoder.batches(reply.path("batches")));
     }
 
     /** Forgets every definition: after a worker restart the worker sends them again. */

@@ -452,12 +452,13 @@ public final class CollectionScheduler implements JobControl {
         if (error != null) {
             LOG.error("{}: collection failed: {}", display(job), rootMessage(error));
         }
-        if (collected == null || (collected.charts().isEmpty() && collected.retired().isEmpty() && timing == null)) {
+        if (collected == null || (collected.charts().isEmpty() && collected.retired().isEmpty()
+                && collected.batches().isEmpty() && timing == null)) {
             return;
         }
         job.remember(collected.charts(), collected.retired());
         deliver(job, new CollectionResult(job.definition.id(), job.fullName, start, collected.charts(),
-                collected.retired(), timing));
+                collected.retired(), collected.batches(), timing));
     }
 
     private void deliver(ScheduledJob job, CollectionResult result) {
@@ -500,7 +501,7 @@ public final class CollectionScheduler implements JobControl {
         pool.release(job.definition.id());
         if (retire && !retired.isEmpty()) {
             deliver(job, new CollectionResult(job.definition.id(), job.fullName, Instant.now(), List.of(), retired,
-                    null));
+                    List.of(), null));
         }
     }
 

@@ -29,7 +29,8 @@ class NetdataChartValidatorTest {
     }
 
     private static CollectionResult result(ChartUpdate... updates) {
-        return new CollectionResult(new JobId("m", "j"), "m_j", Instant.EPOCH, List.of(updates), List.of(), null);
+        return new CollectionResult(new JobId("m", "j"), "m_j", Instant.EPOCH, List.of(updates), List.of(), List.of(),
+                null);
     }
 
     @Test
