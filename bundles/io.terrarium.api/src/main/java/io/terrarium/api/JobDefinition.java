@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param origin       where the definition came from (a file), for messages
  * @param sinks        names of the sinks this job feeds; empty means all
  * @param minUpdateEvery the smallest update_every allowed (python.d's numeric argument); 1 when unset
+ * @param environment  variables set for the job's worker on top of the container's environment (a pythond
+ *                     table's {@code envs}); jobs of one worker group share them
  */
 public record JobDefinition(
         JobId id,
@@ -34,7 +36,8 @@ public record JobDefinition(
         Map<String, Object> defaults,
         String origin,
         List<String> sinks,
-        int minUpdateEvery) {
+        int minUpdateEvery,
+        Map<String, String> environment) {
 
     public JobDefinition {
         Objects.requireNonNull(id, "id");
@@ -45,5 +48,6 @@ public record JobDefinition(
         config = Map.copyOf(config);
         defaults = Map.copyOf(defaults);
         sinks = List.copyOf(sinks);
+        environment = Map.copyOf(environment);
     }
 }

@@ -135,7 +135,7 @@ final class ModuleJobsBuilder {
             }
         }
         jobs.add(new JobDefinition(id, JobKind.PYTHON_D, name, module.path(), interpreter, module.name(), config,
-                defaults, origin, List.of(), minUpdateEvery));
+                defaults, origin, List.of(), minUpdateEvery, Map.of()));
     }
 
     /** python.d's {@code re.sub(r'\s+', '_', text)}. */

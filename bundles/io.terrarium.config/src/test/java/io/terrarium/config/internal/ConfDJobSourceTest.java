@@ -20,7 +20,7 @@ class ConfDJobSourceTest {
 
     private static JobDefinition job(String module, int updateEvery) {
         return new JobDefinition(new JobId(module, module), JobKind.PYTHON_D, module, Path.of(module + ".chart.py"),
-                null, module, Map.of("update_every", updateEvery), Map.of(), "test", List.of(), 1);
+                null, module, Map.of("update_every", updateEvery), Map.of(), "test", List.of(), 1, Map.of());
     }
 
     private final ConfDJobSource source = new ConfDJobSource();

@@ -57,6 +57,8 @@ final class Worker {
     private int failuresInARow;
     /** The interpreter the group's jobs name (they share one), or null for the default. */
     private String interpreter;
+    /** Variables the group's jobs add to the worker's environment (they share them). */
+    private Map<String, String> environment = Map.of();
     private Instant started;
     private ScheduledFuture<?> restartTask;
     private boolean flushScheduled;
@@ -112,6 +114,9 @@ final class Worker {
     /** Loads and checks a job; when the check passes the job is held and loaded again after restarts. */
     CompletableFuture<JsonNode> check(JobDefinition definition, ObjectNode request, Duration timeout) {
         synchronized (this) {
+            if (!definition.environment().isEmpty()) {
+                environment = definition.environment();
+            }
             String wanted = definition.interpreter();
             if (wanted != null && !wanted.isBlank() && !wanted.equals(interpreter)) {
                 if (interpreter != null) {
@@ -308,7 +313,7 @@ final class Worker {
             // Workers ask for SIGKILL when their parent *thread* ends (PR_SET_PDEATHSIG), so they are all started
             // from the pool's one long-lived spawner thread, never from a caller's thread.
             self[0] = spawner.submit(() -> WorkerProcess.start("terrarium-worker-" + group,
-                    settings.command(interpreter), Map.of("PYTHONUNBUFFERED", "1", "PYTHONDONTWRITEBYTECODE", "1"),
+                    settings.command(interpreter), workerEnvironment(),
                     line -> onLine(self[0], line), line -> PYTHON_LOG.info("[{}] {}", group, line),
                     () -> onExit(self[0]))).get();
         } catch (java.util.concurrent.ExecutionException | InterruptedException | RejectedExecutionException failure) {
@@ -341,6 +346,14 @@ final class Worker {
                 }
             }
         }, readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    // Called with the lock held.
+    private Map<String, String> workerEnvironment() {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("PYTHONUNBUFFERED", "1");
+        env.put("PYTHONDONTWRITEBYTECODE", "1");
+        return env;
     }
 
     private void onLine(WorkerProcess from, String line) {

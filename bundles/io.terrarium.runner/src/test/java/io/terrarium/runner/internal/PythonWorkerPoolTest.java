@@ -62,7 +62,7 @@ class PythonWorkerPoolTest {
         return new JobDefinition(new JobId("behave", name), JobKind.PYTHON_D, name, MODULE, null, group, config,
                 Map.of("update_every", 1, "priority", 60000, "autodetection_retry", 0, "chart_cleanup", 10,
                         "penalty", true),
-                "test", List.of(), 1);
+                "test", List.of(), 1, Map.of());
     }
 
     private JobDefinition job(String name, String mode) {
