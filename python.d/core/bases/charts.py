@@ -343,6 +343,8 @@ class Charts(object):
         self.get_update_every = get_update_every
         self.module_name = module_name
         self.charts = {}
+        # charts deleted while an obsolete() announcement was pending: the next drain() still sends it
+        self._deleted_retiring = []
 
     def add_chart(self, params):
         """Adds a chart from ``[id, name, title, units, family, context, chart_type]``; returns it."""
@@ -370,6 +372,10 @@ class Charts(object):
         the pending retirement.)
         """
         samples, retired = [], []
+        for chart in self._deleted_retiring:
+            if chart.take_retirement():
+                retired.append(chart)
+        self._deleted_retiring = []
         for chart in list(self.charts.values()):
             sample = chart.take_sample()
             if sample is not None:
@@ -382,7 +388,11 @@ class Charts(object):
         return self.charts[item]
 
     def __delitem__(self, item):
-        del self.charts[item]
+        chart = self.charts.pop(item)
+        # a module may obsolete() a chart and delete it in one update (gearman does): the daemon must still hear
+        # that it is obsolete
+        if chart._retire:
+            self._deleted_retiring.append(chart)
 
     def __contains__(self, item):
         return item in self.charts

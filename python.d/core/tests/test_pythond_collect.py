@@ -167,6 +167,16 @@ class CollectTest(WorkerTestCase):
         self.assertEqual([(c['id'], c['options']) for c in retired], [('extra', 'obsolete')])
         self.assertIn('define', chart(self.client.collect(job), 'extra'))
 
+    def test_chart_obsoleted_and_deleted_in_one_update_is_still_retired(self):
+        # gearman does this when a job disappears; python.d sends the obsolete CHART
+        job = self.load(scripted({'data': {'a': 1, 'x': 1}},
+                                 {'actions': [['obsolete', 'extra'], ['del_chart', 'extra']], 'data': {'a': 1}},
+                                 {'data': {'a': 2}}, **TWO_CHARTS))
+        self.client.collect(job)
+        retired = self.client.collect(job)['retired']
+        self.assertEqual([(c['id'], c['options']) for c in retired], [('extra', 'obsolete')])
+        self.assertEqual(self.client.collect(job)['retired'], [])
+
     def test_obsolete_and_data_in_the_same_run_keeps_the_chart_and_sends_its_definition(self):
         job = self.load(scripted({'data': {'a': 1, 'x': 1}}, {'data': {'a': 1, 'x': 1}},
                                  {'actions': [['obsolete', 'extra']], 'data': {'a': 1, 'x': 2}}, **TWO_CHARTS))

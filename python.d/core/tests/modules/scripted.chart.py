@@ -62,6 +62,8 @@ class Service(SimpleService):
             self.charts[args[0]].del_dimension(*args[1:])
         elif name == 'obsolete':
             self.charts[args[0]].obsolete()
+        elif name == 'del_chart':
+            del self.charts[args[0]]
         elif name == 'set_param':
             self.charts[args[0]].params[args[1]] = args[2]
         elif name == 'add_chart':

@@ -97,6 +97,7 @@ public class ContainerIT {
                 "io.terrarium.runner.internal.PythonWorkerPool",
                 "io.terrarium.scheduler.internal.CollectionScheduler", DEBUG_SESSION,
                 "io.terrarium.validation.internal.NetdataChartValidator",
+                "io.terrarium.validation.internal.DataKitValidator",
                 "io.terrarium.sink.netdata.internal.NetdataSink",
                 "io.terrarium.shell.internal.TerrariumCommands"), new java.util.HashSet<>(components));
     }

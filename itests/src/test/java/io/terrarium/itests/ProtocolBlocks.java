@@ -23,7 +23,11 @@ final class ProtocolBlocks {
     }
 
     final Map<String, Definition> definitions = new LinkedHashMap<>();
+    /** Every definition in the order written, redefinitions (and CHART ... obsolete lines) included. */
+    final List<Definition> definitionLog = new ArrayList<>();
     final List<Block> blocks = new ArrayList<>();
+    /** Definitions and blocks interleaved, in the order written. */
+    final List<Object> written = new ArrayList<>();
     final List<String> unknown = new ArrayList<>();
     boolean disabled;
 
@@ -40,6 +44,8 @@ final class ProtocolBlocks {
                 case "CHART" -> {
                     current = new Definition(words, new ArrayList<>(), new ArrayList<>());
                     parsed.definitions.put(current.id(), current);
+                    parsed.definitionLog.add(current);
+                    parsed.written.add(current);
                 }
                 case "CLABEL" -> current.labels().add(words);
                 case "CLABEL_COMMIT" -> { }
@@ -48,6 +54,7 @@ final class ProtocolBlocks {
                 case "SET" -> block.values().put(words.get(1), words.get(2));
                 case "END" -> {
                     parsed.blocks.add(block);
+                    parsed.written.add(block);
                     block = null;
                 }
                 case "DISABLE" -> parsed.disabled = true;
@@ -55,6 +62,11 @@ final class ProtocolBlocks {
             }
         }
         return parsed;
+    }
+
+    /** The chart's definitions in the order written. */
+    List<Definition> definitionsOf(String chart) {
+        return definitionLog.stream().filter(d -> d.id().equals(chart)).toList();
     }
 
     List<Block> blocksOf(String chart) {

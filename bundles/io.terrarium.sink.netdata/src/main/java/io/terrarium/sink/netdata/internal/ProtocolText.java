@@ -3,9 +3,9 @@ package io.terrarium.sink.netdata.internal;
 /**
  * Makes any string safe as one word of Netdata's plugin protocol. The daemon splits a line into words on
  * whitespace and {@code =} outside quotes, honours {@code '} and {@code "} quoting, treats a backslash as
- * protecting the next character, and has no other escape. So: ids are reduced to the characters Netdata
- * keeps in chart ids; free text loses control characters and is quoted with a quote character it does not
- * contain.
+ * protecting the next character, and has no other escape. So: ids (written unquoted, and kept by the daemon exactly
+ * as sent) lose only what would split or quote them; free text loses control characters and is quoted with a quote
+ * character it does not contain.
  */
 final class ProtocolText {
 
@@ -17,18 +17,28 @@ final class ProtocolText {
     private ProtocolText() {
     }
 
-    /** A chart type or id, written unquoted: letters, digits, {@code . _ -}; anything else becomes {@code _}. */
+    /**
+     * A chart type or id, written unquoted: whitespace, control characters, quotes, {@code =} and backslashes become
+     * {@code _}; everything else (a {@code /} in rabbitmq's vhost charts, non-ASCII letters) is kept, as python.d
+     * sends it and the daemon stores it.
+     */
     static String id(String text) {
         if (text == null || text.isEmpty()) {
             return "_";
         }
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_ID));
-        for (int i = 0; i < text.length() && out.length() < MAX_ID; i++) {
-            char c = text.charAt(i);
-            boolean keep = c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-');
-            out.append(keep ? c : '_');
-        }
+        text.codePoints().forEach(codePoint -> {
+            if (out.length() < MAX_ID) {
+                out.appendCodePoint(splitsAWord(codePoint) ? '_' : codePoint);
+            }
+        });
         return out.toString();
+    }
+
+    private static boolean splitsAWord(int codePoint) {
+        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)
+                || Character.isISOControl(codePoint) || Character.getType(codePoint) == Character.SURROGATE
+                || codePoint == '\'' || codePoint == '"' || codePoint == '=' || codePoint == '\\';
     }
 
     /** A keyword-like word (chart type, algorithm) from an allowed set, or the fallback. */
