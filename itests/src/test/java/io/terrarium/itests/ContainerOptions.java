@@ -39,6 +39,7 @@ final class ContainerOptions {
                 mavenBundle("com.fasterxml.jackson.core", "jackson-annotations").versionAsInProject(),
                 mavenBundle("com.fasterxml.jackson.core", "jackson-core").versionAsInProject(),
                 mavenBundle("com.fasterxml.jackson.core", "jackson-databind").versionAsInProject(),
+                mavenBundle("com.fasterxml.jackson.dataformat", "jackson-dataformat-toml").versionAsInProject(),
                 ours("api"), ours("config"), ours("runner"), ours("validation"), ours("scheduler"),
                 ours("sink.netdata"), ours("shell"),
                 mavenBundle("org.ops4j.base", "ops4j-base").versionAsInProject(),

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 import io.terrarium.api.JobSource;
 
 /**
- * Discovers python.d jobs in the conf.d and module folders named by the framework properties and publishes
- * them as the {@link JobSource} named {@code conf.d}.
+ * Discovers python.d jobs and DataKit pythond jobs in the conf.d and module folders named by the framework
+ * properties and publishes them as the {@link JobSource} named {@code conf.d}.
  *
  * <p>Why the service is registered by hand and not by SCR: a consumer that binds a {@code JobSource} must see
  * the full job list at once, so the service may exist only after the first scan; and the scan reads files
@@ -43,6 +43,8 @@ public final class ConfDDiscovery {
     private final ConfDJobSource source = new ConfDJobSource();
     /** Used only on the scan thread. */
     private final PythonDConfigLoader loader = new PythonDConfigLoader();
+    /** Used only on the scan thread. */
+    private final PythondConfigLoader pythondLoader = new PythondConfigLoader(System.getenv());
     private final AtomicReference<ServiceRegistration<JobSource>> registration = new AtomicReference<>();
 
     private BundleContext context;
@@ -94,6 +96,10 @@ public final class ConfDDiscovery {
         ScanResult result;
         try {
             result = loader.load(settings);
+            // modules named on the plugin's command line mean python.d modules only, as python.d.plugin
+            if (settings.commandLineModules().isEmpty()) {
+                result = result.and(pythondLoader.load(settings));
+            }
         } catch (RuntimeException e) {
             LOG.error("conf.d: scan failed: {}", e.toString(), e);
             result = new ScanResult(List.of(), List.of(), List.of());

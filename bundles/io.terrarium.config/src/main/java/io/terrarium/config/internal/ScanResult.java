@@ -1,5 +1,6 @@
 package io.terrarium.config.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.terrarium.api.JobDefinition;
@@ -17,5 +18,16 @@ record ScanResult(List<JobDefinition> jobs, List<Problem> problems, List<String>
         jobs = List.copyOf(jobs);
         problems = List.copyOf(problems);
         notes = List.copyOf(notes);
+    }
+
+    /** This scan followed by another's findings. */
+    ScanResult and(ScanResult other) {
+        List<JobDefinition> allJobs = new ArrayList<>(jobs);
+        allJobs.addAll(other.jobs);
+        List<Problem> allProblems = new ArrayList<>(problems);
+        allProblems.addAll(other.problems);
+        List<String> allNotes = new ArrayList<>(notes);
+        allNotes.addAll(other.notes);
+        return new ScanResult(allJobs, allProblems, allNotes);
     }
 }

@@ -1,0 +1,243 @@
+package io.terrarium.config.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+
+import io.terrarium.api.JobDefinition;
+import io.terrarium.api.JobId;
+import io.terrarium.api.JobKind;
+
+/**
+ * DataKit's pythond configuration: every {@code .conf} file under the config folders (not the YAML python.d/ one)
+ * that holds {@code [[inputs.pythond]]} tables, in DataKit's TOML. Each table is one worker process running the
+ * scripts of its {@code dirs} with its {@code cmd} and {@code envs}; each class inheriting {@code DataKitFramework}
+ * in those scripts is one job.
+ *
+ * <ul>
+ * <li>{@code name} and {@code cmd} are required; a table without them is one error line and is skipped.</li>
+ * <li>{@code envs} ({@code K=V} strings) extend the container's environment for that worker; {@code $VAR} and
+ * {@code ${VAR}} are replaced by the container's value (empty when unset), as a shell would, but no shell runs.</li>
+ * <li>{@code dirs}: absolute, or relative to the module folders ({@code python.d/}), the first that has it.</li>
+ * <li>Scripts: every {@code *.py} but {@code __init__.py} directly in a dir (module {@code name}) or one level down
+ * (module {@code sub.name}). Classes are found by reading the source: {@code class X(...DataKitFramework...)} and
+ * classes deriving from such a class in the same file (a base imported from elsewhere is not seen).</li>
+ * </ul>
+ */
+final class PythondConfigLoader {
+
+    private static final Pattern TABLE_MARKER = Pattern.compile("^\\s*\\[\\[\\s*inputs\\.pythond\\s*]]", Pattern.MULTILINE);
+    private static final Pattern CLASS = Pattern.compile("^class\\s+(\\w+)\\s*\\(([^)]*)\\)\\s*:", Pattern.MULTILINE);
+    private static final Pattern VARIABLE = Pattern.compile("\\$(?:\\{(\\w+)}|(\\w+))");
+    private static final String BASE = "DataKitFramework";
+
+    private final TomlMapper toml = new TomlMapper();
+    private final Map<String, String> environment;
+
+    PythondConfigLoader(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    ScanResult load(PythonDSettings settings) {
+        List<Problem> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<JobDefinition> jobs = new ArrayList<>();
+        Set<JobId> seen = new LinkedHashSet<>();
+        for (Path file : confFiles(settings.configDirs(), problems::add)) {
+            JsonNode root;
+            try {
+                root = toml.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            } catch (JsonProcessingException e) {
+                JsonLocation where = e.getLocation();
+                problems.add(Problem.error(file + (where == null ? "" : ":" + where.getLineNr())
+                        + ": not valid TOML: " + e.getOriginalMessage() + "; its pythond tables are skipped"));
+                continue;
+            } catch (IOException e) {
+                problems.add(Problem.error(file + ": cannot read: " + e.getMessage()));
+                continue;
+            }
+            JsonNode tables = root.path("inputs").path("pythond");
+            int index = 0;
+            for (JsonNode table : tables.isArray() ? tables : List.<JsonNode>of()) {
+                index++;
+                table(file, index, table, settings, seen, jobs, problems::add, notes::add);
+            }
+        }
+        return new ScanResult(jobs, problems, notes);
+    }
+
+    private void table(Path file, int index, JsonNode table, PythonDSettings settings, Set<JobId> seen,
+            List<JobDefinition> jobs, Consumer<Problem> problems, Consumer<String> notes) {
+        String where = file + ": [[inputs.pythond]] #" + index;
+        String name = table.path("name").asText("").strip();
+        String cmd = table.path("cmd").asText("").strip();
+        if (name.isEmpty() || cmd.isEmpty()) {
+            problems.accept(Problem.error(where + ": 'name' and 'cmd' are required; table skipped"));
+            return;
+        }
+        where = file + ": pythond '" + name + "'";
+        Map<String, String> env = new LinkedHashMap<>();
+        for (JsonNode entry : table.path("envs")) {
+            String text = entry.asText();
+            int eq = text.indexOf('=');
+            if (eq <= 0) {
+                problems.accept(Problem.warning(where + ": envs entry '" + text + "' is not K=V; ignored"));
+                continue;
+            }
+            env.put(text.substring(0, eq).strip(), expand(text.substring(eq + 1)));
+        }
+        Map<String, Object> defaults = Map.of("update_every", 10, "priority", 60000, "autodetection_retry", 0,
+                "chart_cleanup", 10, "penalty", true);
+        for (JsonNode dirNode : table.path("dirs")) {
+            Path dir = resolve(dirNode.asText(), settings.moduleDirs());
+            if (dir == null) {
+                problems.accept(Problem.warning(where + ": dirs entry '" + dirNode.asText()
+                        + "' is not a folder (absolute, or under " + settings.moduleDirs() + ")"));
+                continue;
+            }
+            for (Map.Entry<String, Path> script : scripts(dir, problems).entrySet()) {
+                List<String> classes = classes(script.getValue(), problems);
+                if (classes.isEmpty()) {
+                    notes.accept(where + ": " + script.getValue() + " has no class inheriting " + BASE);
+                }
+                for (String cls : classes) {
+                    JobId id = new JobId(script.getKey(), cls);
+                    if (!seen.add(id)) {
+                        problems.accept(Problem.warning(where + ": " + id + " is already run by an earlier table; "
+                                + "skipped here"));
+                        continue;
+                    }
+                    jobs.add(new JobDefinition(id, JobKind.PYTHOND, cls, script.getValue(), cmd, "pythond:" + name,
+                            Map.of(), defaults, file.toString(), List.of(), settings.minUpdateEvery(), env));
+                }
+            }
+        }
+    }
+
+    /** {@code .conf} files under the config folders that hold pythond tables, skipping python.d's YAML folder. */
+    private static List<Path> confFiles(List<Path> configDirs, Consumer<Problem> problems) {
+        List<Path> files = new ArrayList<>();
+        for (Path dir : configDirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(dir, 4)) {
+                walk.filter(p -> p.getFileName().toString().endsWith(".conf"))
+                        .filter(p -> !p.startsWith(dir.resolve("python.d")))
+                        .filter(Files::isRegularFile)
+                        .sorted(Comparator.comparing(Path::toString))
+                        .filter(p -> holdsTables(p))
+                        .forEach(files::add);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                problems.accept(Problem.error(dir + ": cannot list: " + e.getMessage()));
+            }
+        }
+        return files;
+    }
+
+    private static boolean holdsTables(Path file) {
+        try {
+            return TABLE_MARKER.matcher(Files.readString(file, StandardCharsets.UTF_8)).find();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Path resolve(String dir, List<Path> moduleDirs) {
+        Path path = Path.of(dir);
+        if (path.isAbsolute()) {
+            return Files.isDirectory(path) ? path : null;
+        }
+        for (Path root : moduleDirs) {
+            if (Files.isDirectory(root.resolve(dir))) {
+                return root.resolve(dir);
+            }
+        }
+        return null;
+    }
+
+    /** Module name to file: {@code name} directly in the dir, {@code sub.name} one level down. */
+    private static Map<String, Path> scripts(Path dir, Consumer<Problem> problems) {
+        Map<String, Path> scripts = new LinkedHashMap<>();
+        try (Stream<Path> walk = Files.walk(dir, 2)) {
+            walk.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(".py"))
+                    .filter(p -> !p.getFileName().toString().equals("__init__.py"))
+                    .sorted(Comparator.comparing(Path::toString))
+                    .forEach(p -> {
+                        Path relative = dir.relativize(p);
+                        String stem = p.getFileName().toString().replaceFirst("\\.py$", "");
+                        String module = relative.getNameCount() == 1 ? stem : relative.getName(0) + "." + stem;
+                        scripts.put(module, p);
+                    });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            problems.accept(Problem.error(dir + ": cannot list: " + e.getMessage()));
+        }
+        return scripts;
+    }
+
+    /** Classes deriving, directly or through classes of the same file, from DataKitFramework. */
+    static List<String> classes(Path script, Consumer<Problem> problems) {
+        String source;
+        try {
+            source = Files.readString(script, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            problems.accept(Problem.error(script + ": cannot read: " + e.getMessage()));
+            return List.of();
+        }
+        Map<String, List<String>> bases = new LinkedHashMap<>();
+        Matcher matcher = CLASS.matcher(source);
+        while (matcher.find()) {
+            List<String> names = new ArrayList<>();
+            for (String base : matcher.group(2).split(",")) {
+                String simple = base.strip();
+                simple = simple.substring(simple.lastIndexOf('.') + 1);
+                names.add(simple);
+            }
+            bases.put(matcher.group(1), names);
+        }
+        Set<String> found = new LinkedHashSet<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Map.Entry<String, List<String>> entry : bases.entrySet()) {
+                if (!found.contains(entry.getKey())
+                        && entry.getValue().stream().anyMatch(b -> b.equals(BASE) || found.contains(b))) {
+                    found.add(entry.getKey());
+                    grew = true;
+                }
+            }
+        }
+        List<String> ordered = new ArrayList<>();
+        bases.keySet().stream().filter(found::contains).forEach(ordered::add);
+        return ordered;
+    }
+
+    private String expand(String value) {
+        Matcher matcher = VARIABLE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String variable = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+            matcher.appendReplacement(out, Matcher.quoteReplacement(environment.getOrDefault(variable, "")));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+}
