@@ -67,7 +67,8 @@ public final class NetdataSink implements Sink {
     // Called with the lock held.
     private void render(CollectionResult result, StringBuilder out) {
         String fullName = result.fullName() == null ? result.job().module() : result.fullName();
-        boolean runtime = runtimeCharts && result.run() != null;
+        // a successful python.d run always has charts; a DataKit script's has none and gets no runtime chart
+        boolean runtime = runtimeCharts && result.run() != null && !result.charts().isEmpty();
         if (runtime && runtimeDefined.add(fullName)) {
             renderer.runtimeDefinition(out, fullName, result.job().module(), result.job().job(),
                     result.run().updateEvery());
