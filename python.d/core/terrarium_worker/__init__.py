@@ -8,7 +8,8 @@ Modules, one role each:
   logbridge    turns framework log records into protocol ``log`` messages
   dispatcher   routes requests to hosts, a thread per job request, and writes the replies
   pythond_host python.d jobs: check, create, collect, unload
-  modules      loads ``<module>.chart.py`` files, once per path
+  datakit_host DataKit pythond scripts (``kind: "pythond"``): check, create, collect, unload
+  modules      loads module files (``<module>.chart.py``, DataKit scripts), once per path
   settings     effective job settings and python.d job naming
   wire         chart objects as the protocol carries them
   failures     exceptions as one-line errors and tracebacks

@@ -66,7 +66,15 @@ class Dispatcher(object):
         host = self._hosts.get(kind)
         if host is None:
             raise ProtocolError('unsupported kind {0!r}'.format(kind))
-        self._on_job_thread(request_id, request.get('job'), lambda: host.check(request))
+        job_key = request.get('job')
+        others = [other for other in self._hosts.values() if other is not host]
+
+        def check():
+            for other in others:  # the same job checked before as another kind: only the new one stays
+                other.unload(job_key)
+            return host.check(request)
+
+        self._on_job_thread(request_id, job_key, check)
 
     def _create(self, request_id, request):
         job_key = request.get('job')

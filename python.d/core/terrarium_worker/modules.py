@@ -3,7 +3,8 @@
 
 ``<module>.chart.py`` is loaded as ``pythond_<module>`` (python.d's naming), so a module called like a
 standard library module (``random``, ``email``...) cannot shadow it. Failed loads are not remembered:
-the next ``check`` tries again (a missing dependency may have been installed since).
+the next ``check`` tries again (a missing dependency may have been installed since). The DataKit host uses
+the same loader with its own naming and folders (datakit_host.py).
 
 Before a module runs, the ``python_modules`` folder next to it (Netdata's stock layout:
 ``python.d/python_modules``), and ``$NETDATA_PLUGINS_DIR/../python.d/python_modules`` when that variable is set,
@@ -43,9 +44,22 @@ def append_to_sys_path(folders):
     return added
 
 
-class ModuleLoader(object):
+def python_d_name(name, path):
+    """The ``sys.modules`` name of python.d module ``name``: ``pythond_<module>``, as python.d names it."""
+    return MODULE_PREFIX + name
 
-    def __init__(self):
+
+def python_d_folders(name, path):
+    return package_folders(path)
+
+
+class ModuleLoader(object):
+    """Imports each path once. ``qualified_name(name, path)`` names the module in ``sys.modules``;
+    ``search_folders(name, path)`` lists the folders appended to sys.path before its first import."""
+
+    def __init__(self, qualified_name=python_d_name, search_folders=python_d_folders):
+        self._qualified_name = qualified_name
+        self._search_folders = search_folders
         self._lock = threading.Lock()  # guards _modules and _path_locks
         self._modules = {}  # path -> module object
         self._path_locks = {}  # path -> lock held while that path is being imported
@@ -63,16 +77,18 @@ class ModuleLoader(object):
                 module = self._modules.get(path)
             if module is None:
                 with self._lock:
-                    added = append_to_sys_path(package_folders(path))
+                    added = append_to_sys_path(self._search_folders(name, path))
                 for folder in added:
                     loggers.emit(loggers.DEBUG, name, '', 'appended {0} to sys.path'.format(folder))
-                module = _import_file(MODULE_PREFIX + name, path)
+                module = import_file(self._qualified_name(name, path), path)
                 with self._lock:
                     self._modules[path] = module
             return module
 
 
-def _import_file(qualified_name, path):
+def import_file(qualified_name, path):
+    """Executes the file at ``path`` as module ``qualified_name`` (left in ``sys.modules`` only if it
+    imports without raising)."""
     loader = importlib.machinery.SourceFileLoader(qualified_name, path)
     spec = importlib.util.spec_from_file_location(qualified_name, path, loader=loader)
     module = importlib.util.module_from_spec(spec)

@@ -13,10 +13,12 @@ import unittest
 CORE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORKER = os.path.join(CORE, 'worker.py')
 FIXTURES = os.path.join(CORE, 'tests', 'modules')
+DATAKIT = os.path.join(CORE, 'tests', 'datakit')  # DataKit pythond dirs folders, one per subfolder
 STOCK_MODULES = '/usr/lib/netdata/python.d'
 
 DEFAULTS = {'update_every': 1, 'priority': 60000, 'autodetection_retry': 0, 'chart_cleanup': 10,
             'penalty': True}
+DATAKIT_DEFAULTS = dict(DEFAULTS, update_every=10)
 TIMEOUT = 5.0
 
 
@@ -128,6 +130,23 @@ class WorkerClient(object):
                          job_name=job_name if job_name is not None else job.split('/')[-1],
                          override_name=override_name, config=config or {},
                          defaults=defaults or DEFAULTS, min_update_every=min_update_every)
+
+    def check_script(self, folder, module, class_name, min_update_every=1, config=None):
+        """check of DataKit pythond job ``<module>/<class_name>``: the script ``<module>.py`` (dots are
+        folders) of the dirs folder ``tests/datakit/<folder>``."""
+        path = os.path.join(DATAKIT, folder, *module.split('.')) + '.py'
+        return self.call('check', job='{0}/{1}'.format(module, class_name), kind='pythond', module=module,
+                         path=path, job_name=class_name, override_name=None, config=config or {},
+                         defaults=DATAKIT_DEFAULTS, min_update_every=min_update_every, lock_dir=None)
+
+    def load_script(self, folder, module, class_name, **kwargs):
+        """check_script + create, asserting both succeed; returns the job key."""
+        checked = self.check_script(folder, module, class_name, **kwargs)
+        assert checked['ok'] and checked['passed'], checked
+        job = '{0}/{1}'.format(module, class_name)
+        created = self.call('create', job=job)
+        assert created['ok'], created
+        return job
 
     def load(self, job, module, **kwargs):
         """check + create, asserting both succeed."""
