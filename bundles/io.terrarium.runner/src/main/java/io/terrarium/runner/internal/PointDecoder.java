@@ -34,8 +34,11 @@ final class PointDecoder {
             }
             List<Point> points = new ArrayList<>(batch.path("points").size());
             for (JsonNode point : batch.path("points")) {
-                points.add(new Point(point.path("measurement").asText(), tags(point.path("tags")),
-                        fields(point.path("fields")), point.path("time").asLong()));
+                JsonNode time = point.path("time");
+                // a time beyond 64 bits of nanoseconds stays recognisable (negative) for validation to refuse
+                long nanos = time.canConvertToLong() ? time.longValue() : Long.MIN_VALUE;
+                points.add(new Point(text(point.get("measurement")), tags(point.path("tags")),
+                        fields(point.path("fields")), nanos));
             }
             JsonNode destination = batch.get("destination");
             decoded.add(new PointBatch(category, batch.path("input").asText(),
@@ -45,11 +48,18 @@ final class PointDecoder {
         return decoded;
     }
 
+    /** Text, or the empty string for a missing or null value (validation refuses an empty measurement). */
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? "" : node.asText();
+    }
+
     private static Map<String, String> tags(JsonNode tags) {
         Map<String, String> map = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = tags.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> tag = it.next();
-            map.put(tag.getKey(), tag.getValue().isTextual() ? tag.getValue().asText() : tag.getValue().toString());
+            // None stays null (validation names it); anything else not text is kept as its JSON text
+            map.put(tag.getKey(), tag.getValue().isNull() ? null
+                    : tag.getValue().isTextual() ? tag.getValue().asText() : tag.getValue().toString());
         }
         return map;
     }

@@ -43,6 +43,9 @@ final class DataKitRules {
         } else if (hasLineBreak(point.measurement())) {
             problems.add(error("the measurement must not contain a line break"));
         }
+        if (point.timeNanos() < 0) {
+            problems.add(error("the time is out of range (before 1970, or beyond what 64 bits of nanoseconds hold)"));
+        }
         if (point.fields().isEmpty()) {
             problems.add(error("a point needs at least one field"));
         }

@@ -197,7 +197,15 @@ class DataKitValidatorTest {
                 Arguments.of(new Point("m", Map.of(), Map.of("f", new BigInteger("99999999999999999999")), 1L),
                         "field 'f' is an integer beyond 64 bits"),
                 Arguments.of(new Point("m", Map.of("a\nb", "v"), Map.of("f", 1L), 1L), "contains a line break"),
-                Arguments.of(new Point("m", Map.of("t", "ends\\"), Map.of("f", 1L), 1L), "ends with a backslash"));
+                Arguments.of(new Point("m", Map.of("t", "ends\\"), Map.of("f", 1L), 1L), "ends with a backslash"),
+                Arguments.of(new Point("m", Map.of(), Map.of("f", 1L), Long.MIN_VALUE), "the time is out of range"),
+                Arguments.of(new Point("m", nullTag(), Map.of("f", 1L), 1L), "tag 't' has no value"));
+    }
+
+    private static Map<String, String> nullTag() {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("t", null);
+        return tags;
     }
 
     @ParameterizedTest(name = "{1}")
