@@ -45,11 +45,15 @@ class NetdataDaemonIT {
         Files.createSymbolicLink(modules.resolve("example.chart.py"), Path.of("/usr/lib/netdata/python.d/example.chart.py"));
         Files.copy(Distribution.resource("e2e/python.d/hostile.chart.py"), modules.resolve("hostile.chart.py"));
         Files.copy(Distribution.resource("e2e/python.d/dynamic.chart.py"), modules.resolve("dynamic.chart.py"));
+        // and the DataKit seed document's Demo script, whose metrics become Netdata charts
+        Distribution.mkdirs(modules.resolve("Demo"));
+        Files.copy(Distribution.resource("pythond/python.d/Demo/demo.py"), modules.resolve("Demo/demo.py"));
         Path etc = Distribution.mkdirs(temp.resolve("etc"));
         // the daemon starts the plugin without module names: run example alone
         Files.writeString(etc.resolve("python.d.conf"), "default_run: no\nexample: yes\nhostile: yes\ndynamic: yes\n");
         Distribution.mkdirs(etc.resolve("python.d"));
         Files.writeString(etc.resolve("python.d/dynamic.conf"), "chart_cleanup: 1\n");
+        Files.copy(Distribution.resource("pythond/conf.d/pythond.conf"), etc.resolve("pythond.conf"));
         for (String dir : List.of("log", "cache", "lib", "lock")) {
             Distribution.mkdirs(temp.resolve(dir));
         }
@@ -86,15 +90,26 @@ class NetdataDaemonIT {
 
             // dimensions added, hidden and deleted at runtime, a chart obsoleted and defined again: all while the
             // daemon, which disables a plugin on a SET to an unknown dimension, keeps taking values
+            // by its fifth run: d1 to d4 added, d1 hidden, d2 deleted; the daemon lists the visible ones
             JsonNode grow = awaitJson(base + "/api/v1/charts", 30_000,
-                    node -> node.path("charts").path("dynamic.grow").path("dimensions").size() >= 4)
+                    node -> dimensionIds(node.path("charts").path("dynamic.grow")).equals(List.of("d0", "d3", "d4")))
                     .path("charts").path("dynamic.grow");
-            assertTrue(grow.path("dimensions").has("d4"), grow.toString());
+            assertEquals(List.of("d0", "d3", "d4"), dimensionIds(grow));
             awaitJson(base + "/api/v1/data?chart=dynamic.blink&after=-10&format=json", 30_000,
                     node -> countValues(node) >= 3);
             long before = countValues(awaitJson(base + "/api/v1/data?chart=dynamic.grow&after=-3&format=json",
                     30_000, node -> countValues(node) > 0));
             assertTrue(before > 0, "dynamic.grow still gets values after its changes");
+
+            // the DataKit script's metric 'abc' (tags t1=b, t2=d; fields f1=123, f2=3.4) as a Netdata chart
+            JsonNode abc = awaitJson(base + "/api/v1/charts", 30_000,
+                    node -> node.path("charts").has("demo_Demo.abc_b_d")).path("charts").path("demo_Demo.abc_b_d");
+            assertEquals(2, abc.path("dimensions").size(), abc.toString());
+            assertEquals(10, abc.path("update_every").asInt(), "the chart updates at the script's interval");
+            // the daemon interpolates a chart's first collection to its slot: the values show from the next one
+            JsonNode abcData = awaitJson(base + "/api/v1/data?chart=demo_Demo.abc_b_d&after=-60&format=json",
+                    45_000, node -> node.toString().contains(",123,3.4]"));
+            assertTrue(abcData.toString().contains(",123,3.4]"), abcData.toString());
 
             Path errorLog = temp.resolve("log/error.log");
             // the daemon's own lines about the plugin (ours, on its stderr, also land in error.log)
@@ -109,6 +124,13 @@ class NetdataDaemonIT {
             Await.until("netdata's plugin processes gone", 10_000, () -> daemon.survivors().isEmpty(),
                     () -> daemon.survivors().toString());
         }
+    }
+
+    private static List<String> dimensionIds(JsonNode chart) {
+        List<String> ids = new java.util.ArrayList<>();
+        chart.path("dimensions").fieldNames().forEachRemaining(ids::add);
+        java.util.Collections.sort(ids);
+        return ids;
     }
 
     private static long countValues(JsonNode data) {

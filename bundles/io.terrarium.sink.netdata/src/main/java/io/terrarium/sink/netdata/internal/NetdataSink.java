@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,6 +43,7 @@ public final class NetdataSink implements Sink {
     // All access guarded by "this".
     private final Map<String, Chart> defined = new HashMap<>();
     private final Set<String> runtimeDefined = new HashSet<>();
+    private final PointCharts pointCharts = new PointCharts();
     private boolean broken;
 
     @Activate
@@ -80,7 +83,12 @@ public final class NetdataSink implements Sink {
                 defined.put(chart.fullId(), chart);
             }
         }
-        for (ChartUpdate update : result.charts()) {
+        List<ChartUpdate> updates = result.charts();
+        if (!result.batches().isEmpty()) {
+            updates = new ArrayList<>(updates);
+            updates.addAll(pointCharts.updates(result));
+        }
+        for (ChartUpdate update : updates) {
             Chart chart = update.chart();
             if (!chart.equals(defined.get(chart.fullId()))) {
                 renderer.definition(out, chart);
