@@ -516,11 +516,13 @@ final class Worker {
             old.kill();
         }
         WorkerLostException lost = new WorkerLostException("worker " + group + " was lost: " + reason);
-        for (Pending pending : inFlight.values()) {
+        // a copy: completing a future runs callbacks, which may send (and so add to inFlight) again
+        List<Pending> failed = new ArrayList<>(inFlight.values());
+        inFlight.clear();
+        for (Pending pending : failed) {
             pending.timeout.cancel(false);
             pending.reply.completeExceptionally(lost);
         }
-        inFlight.clear();
         if (!wasRunning) {
             return;
         }
