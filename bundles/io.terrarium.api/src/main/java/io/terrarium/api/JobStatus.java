@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param lastDuration how long it took, or {@code null}
  * @param runs         collections that produced data since the job started
  * @param failures     failed collections in a row
+ * @param rejected     records validation refused since the job started
  * @param penalty      seconds currently added to the job's interval
  * @param message      the last problem, or an empty string
  */
@@ -24,6 +25,7 @@ public record JobStatus(
         Duration lastDuration,
         long runs,
         long failures,
+        long rejected,
         int penalty,
         String message) {
 

@@ -468,6 +468,11 @@ public final class CollectionScheduler implements JobControl {
             for (Rejection rejection : verdict.rejections()) {
                 LOG.warn("{}", rejection);
             }
+            if (!verdict.rejections().isEmpty()) {
+                synchronized (job) {
+                    job.rejected += verdict.rejections().size();
+                }
+            }
             accepted = verdict.accepted();
         }
         List<String> wanted = job.definition.sinks();

@@ -27,6 +27,8 @@ final class ScheduledJob {
     long runs;
     /** Failed collections in a row (python.d's retries). */
     int failures;
+    /** Records validation refused. */
+    long rejected;
     /** Seconds added to the interval (python.d's penalty). */
     int penalty;
     /** Wall-clock microseconds of the start of the last successful run, 0 before the first. */
@@ -62,7 +64,8 @@ final class ScheduledJob {
 
     synchronized JobStatus status() {
         return new JobStatus(definition.id(), definition.kind(), definition.name(), source, state,
-                settings == null ? 0 : settings.updateEvery(), lastRun, lastDuration, runs, failures, penalty, message);
+                settings == null ? 0 : settings.updateEvery(), lastRun, lastDuration, runs, failures, rejected, penalty,
+                message);
     }
 
     synchronized boolean isActive() {

@@ -35,12 +35,12 @@ public final class TerrariumCommands {
 
     /** terrarium:jobs — every job with its state and timing. */
     public String jobs() {
-        Table table = new Table("JOB", "KIND", "STATE", "EVERY", "LAST RUN", "DURATION", "FAILURES", "PENALTY",
-                "SOURCE", "MESSAGE");
+        Table table = new Table("JOB", "KIND", "STATE", "EVERY", "LAST RUN", "DURATION", "RUNS", "FAILURES",
+                "REJECTED", "PENALTY", "SOURCE", "MESSAGE");
         for (JobStatus job : jobControl.jobs()) {
             table.row(job.id(), job.kind() == io.terrarium.api.JobKind.PYTHON_D ? "python.d" : "pythond",
                     job.state().name().toLowerCase(), job.updateEvery() > 0 ? job.updateEvery() + "s" : null,
-                    time(job.lastRun()), millis(job.lastDuration()), job.failures(),
+                    time(job.lastRun()), millis(job.lastDuration()), job.runs(), job.failures(), job.rejected(),
                     job.penalty() > 0 ? job.penalty() + "s" : "0", job.source(),
                     job.message().isEmpty() ? null : job.message());
         }
