@@ -96,8 +96,17 @@ class ConfDDiscoveryTest {
         discovery.deactivate();
 
         assertEquals(0, fake.unregistered.getCount());
-        assertFalse(Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.getName().equals("terrarium-conf.d-scan") && t.isAlive()));
+        // the pool's thread may still be on its way out for a moment after the pool has terminated
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (scanThreadAlive() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertFalse(scanThreadAlive(), "the scan thread ended");
+    }
+
+    private static boolean scanThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("terrarium-conf.d-scan") && t.isAlive());
     }
 
     @Test
