@@ -12,6 +12,8 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 /usr/bin/python3 -c 'import yaml' 2>/dev/null || need+=(python3-yaml)
 /usr/bin/python3 -c 'import pymysql' 2>/dev/null || need+=(python3-pymysql)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+# influxd: the independent line-protocol parser the DataKit sink's tests check every body with
+command -v influxd >/dev/null 2>&1 || need+=(influxdb)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 if [ ${#need[@]} -gt 0 ]; then

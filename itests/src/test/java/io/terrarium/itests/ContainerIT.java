@@ -99,6 +99,7 @@ public class ContainerIT {
                 "io.terrarium.validation.internal.NetdataChartValidator",
                 "io.terrarium.validation.internal.DataKitValidator",
                 "io.terrarium.sink.netdata.internal.NetdataSink",
+                "io.terrarium.sink.datakit.internal.DataKitSink",
                 "io.terrarium.shell.internal.TerrariumCommands"), new java.util.HashSet<>(components));
     }
 

@@ -41,7 +41,7 @@ final class ContainerOptions {
                 mavenBundle("com.fasterxml.jackson.core", "jackson-databind").versionAsInProject(),
                 mavenBundle("com.fasterxml.jackson.dataformat", "jackson-dataformat-toml").versionAsInProject(),
                 ours("api"), ours("config"), ours("runner"), ours("validation"), ours("scheduler"),
-                ours("sink.netdata"), ours("shell"),
+                ours("sink.netdata"), ours("sink.datakit"), ours("shell"),
                 mavenBundle("org.ops4j.base", "ops4j-base").versionAsInProject(),
                 mavenBundle("org.ops4j.pax.swissbox", "pax-swissbox-core").versionAsInProject(),
                 mavenBundle("org.ops4j.pax.swissbox", "pax-swissbox-lifecycle").versionAsInProject(),

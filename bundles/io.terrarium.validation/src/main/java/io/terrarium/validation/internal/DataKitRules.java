@@ -42,6 +42,9 @@ final class DataKitRules {
             problems.add(error("the measurement must not be empty"));
         } else if (hasLineBreak(point.measurement())) {
             problems.add(error("the measurement must not contain a line break"));
+        } else if (point.measurement().endsWith("\\") || point.measurement().startsWith("#")) {
+            problems.add(error("the measurement must not end with a backslash or start with '#' (line protocol "
+                    + "cannot carry it)"));
         }
         if (point.timeNanos() < 0) {
             problems.add(error("the time is out of range (before 1970, or beyond what 64 bits of nanoseconds hold)"));
@@ -61,6 +64,8 @@ final class DataKitRules {
                 problems.add(error("tag '" + tag.getKey() + "' has no value"));
             } else if (bytes(tag.getValue()) > MAX_TAG_VALUE_BYTES) {
                 problems.add(warning("tag '" + tag.getKey() + "' is longer than " + MAX_TAG_VALUE_BYTES + " bytes"));
+            } else if (hasLineBreak(tag.getValue())) {
+                problems.add(error("tag '" + tag.getKey() + "' contains a line break, which line protocol cannot carry"));
             } else if (tag.getValue().endsWith("\\")) {
                 problems.add(error("tag '" + tag.getKey() + "' ends with a backslash, which line protocol cannot carry"));
             }

@@ -199,6 +199,9 @@ class DataKitValidatorTest {
                 Arguments.of(new Point("m", Map.of("a\nb", "v"), Map.of("f", 1L), 1L), "contains a line break"),
                 Arguments.of(new Point("m", Map.of("t", "ends\\"), Map.of("f", 1L), 1L), "ends with a backslash"),
                 Arguments.of(new Point("m", Map.of(), Map.of("f", 1L), Long.MIN_VALUE), "the time is out of range"),
+                Arguments.of(new Point("m", Map.of("t", "two\nlines"), Map.of("f", 1L), 1L), "tag 't' contains a line break"),
+                Arguments.of(new Point("m\\", Map.of(), Map.of("f", 1L), 1L), "must not end with a backslash"),
+                Arguments.of(new Point("#m", Map.of(), Map.of("f", 1L), 1L), "start with '#'"),
                 Arguments.of(new Point("m", nullTag(), Map.of("f", 1L), 1L), "tag 't' has no value"));
     }
 

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,7 @@ public final class DataKitSink implements Sink, DataKitDelivery {
     private final Path spoolRoot;
     private final boolean temporarySpool;
     private final ExecutorService httpExecutor;
+    private final Queue<Thread> httpThreads = new ConcurrentLinkedQueue<>();
     private final LogLimiter limiter = new LogLimiter(1, TimeUnit.MINUTES);
     private final Destination own;
     // Other addresses scripts asked for, keyed by URL; created with "others" locked, never after "stopped".
@@ -84,6 +87,7 @@ public final class DataKitSink implements Sink, DataKitDelivery {
         this.httpExecutor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "terrarium-datakit-http-" + threads.incrementAndGet());
             thread.setDaemon(true);
+            httpThreads.add(thread);
             return thread;
         });
         this.client = new DataKitClient(httpExecutor, settings.connectTimeout());
@@ -133,6 +137,10 @@ public final class DataKitSink implements Sink, DataKitDelivery {
         httpExecutor.shutdownNow();
         try {
             httpExecutor.awaitTermination(2, TimeUnit.SECONDS);
+            // a terminated pool's last threads may still be on their way out
+            for (Thread thread : httpThreads) {
+                thread.join(1000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -200,12 +208,18 @@ public final class DataKitSink implements Sink, DataKitDelivery {
             if (stopped) {
                 return own; // closed: it counts what comes late
             }
-            return others.computeIfAbsent(url.toString(), key -> {
-                Destination destination = newDestination(url, false, spoolRoot.resolve(folderName(url)));
-                destination.start();
-                LOG.info("{} sink: input '{}' writes to DataKit at {}", NAME, batch.input(), url);
-                return destination;
-            });
+            try {
+                return others.computeIfAbsent(url.toString(), key -> {
+                    Destination destination = newDestination(url, false, spoolRoot.resolve(folderName(url)));
+                    destination.start();
+                    LOG.info("{} sink: input '{}' writes to DataKit at {}", NAME, batch.input(), url);
+                    return destination;
+                });
+            } catch (UncheckedIOException e) {
+                limiter.warn(LOG, "spool " + url, e.getMessage() + " (" + e.getCause() + "); points for " + url
+                        + " go to " + settings.url());
+                return own;
+            }
         }
     }
 
@@ -219,7 +233,7 @@ public final class DataKitSink implements Sink, DataKitDelivery {
         } catch (IOException e) {
             throw new UncheckedIOException(NAME + " sink: cannot open spool " + folder, e);
         }
-        return new Destination(NAME, url, isOwn, spool, () -> settings, () -> client, limiter);
+        return new Destination(NAME, url, spool, () -> settings, () -> client, limiter);
     }
 
     /** Other destinations' spools left by an earlier run are sent on, each to the address it was meant for. */

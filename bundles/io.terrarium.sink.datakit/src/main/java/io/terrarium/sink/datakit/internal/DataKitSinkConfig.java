@@ -51,7 +51,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "is spooled (milliseconds)")
     long shutdownTimeoutMillis() default 5000;
 
+    // Off by default: a python.d plugin under Netdata with no DataKit around would otherwise spool every chart to
+    // disk. DataKit scripts' own records always go to DataKit, as under DataKit.
     @AttributeDefinition(description = "Also write python.d charts, one metric point per chart update "
             + "(measurement = context, or type; tags module, job, chart; a field per dimension)")
-    boolean routeCharts() default true;
+    boolean routeCharts() default false;
 }

@@ -35,11 +35,10 @@ import io.terrarium.sink.datakit.DeliveryStatus;
 final class Destination {
 
     private static final Logger LOG = LoggerFactory.getLogger(Destination.class);
-    private static final long DROP_REPORT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long DROP_REPORT_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long CRASH_PAUSE_MILLIS = 1000;
 
     private final String sinkName;
-    private final boolean own;
     private final Supplier<SinkSettings> settings;
     private final Supplier<DataKitClient> client;
     private final LineProtocolEncoder encoder = new LineProtocolEncoder();
@@ -70,21 +69,17 @@ final class Destination {
     private long lastDropReportNanos;
     private String lastError = "";
 
-    /**
-     * Opens the destination's spool (reading what an earlier run left) without starting the sender.
-     *
-     * @param own whether this is the sink's own address, which follows the {@code url} setting
-     */
-    Destination(String sinkName, URI url, boolean own, Spool spool, Supplier<SinkSettings> settings,
+    /** A destination over an open spool; {@link #start()} starts its sender. */
+    Destination(String sinkName, URI url, Spool spool, Supplier<SinkSettings> settings,
             Supplier<DataKitClient> client, LogLimiter limiter) {
         this.sinkName = sinkName;
         this.url = url;
-        this.own = own;
         this.spool = spool;
         this.settings = settings;
         this.client = client;
         this.limiter = limiter;
         this.nextSeq = spool.lastSeq() + 1;
+        this.lastDropReportNanos = System.nanoTime() - DROP_REPORT_NANOS; // the first drop is reported at once
         this.sender = new Thread(this::run, "terrarium-datakit-sender " + url);
         this.sender.setDaemon(true);
     }
@@ -99,10 +94,6 @@ final class Destination {
 
     URI url() {
         return url;
-    }
-
-    boolean isOwn() {
-        return own;
     }
 
     // ---- producers ----
@@ -126,7 +117,8 @@ final class Destination {
             OpenBatch batchOpen = open.get(key);
             boolean signal = false;
             for (byte[] line : lines) {
-                if (batchOpen != null && !batchOpen.fits(line.length, current.batchMaxPoints(), current.batchMaxBytes())) {
+                if (batchOpen != null
+                        && !batchOpen.fits(line.length, current.batchMaxPoints(), current.batchMaxBytes())) {
                     seal(batchOpen);
                     batchOpen = null;
                     signal = true;
@@ -141,6 +133,7 @@ final class Destination {
             }
             if (batchOpen.points() >= current.batchMaxPoints()) {
                 seal(batchOpen);
+                signal = true;
             }
             if (queuedBytes > current.queueMaxBytes()) {
                 overflow(current.queueMaxBytes());
@@ -163,9 +156,9 @@ final class Destination {
                 lines.add(line.toString().getBytes(StandardCharsets.UTF_8));
             } catch (UnwritablePointException e) {
                 counters.failed.incrementAndGet();
-                limiter.warn(LOG, "unwritable " + key + e.getMessage(), sinkName + " sink: dropped a " + key.category().path()
-                        + " point of input '" + key.input() + "', measurement '" + point.measurement() + "': "
-                        + e.getMessage());
+                limiter.warn(LOG, "unwritable " + key + e.getMessage(), sinkName + " sink: dropped a "
+                        + key.category().path() + " point of input '" + key.input() + "', measurement '"
+                        + point.measurement() + "': " + e.getMessage());
             }
         }
         return lines;
@@ -531,7 +524,7 @@ final class Destination {
 
     private void reportDrops(boolean now) {
         long time = System.nanoTime();
-        if (unreportedDrops > 0 && (now || lastDropReportNanos == 0 || time - lastDropReportNanos >= DROP_REPORT_NANOS)) {
+        if (unreportedDrops > 0 && (now || time - lastDropReportNanos >= DROP_REPORT_NANOS)) {
             LOG.warn("{} sink: spool {} is full ({} bytes): dropped the {} oldest points ({} dropped in all)",
                     sinkName, spool.directory(), settings.get().spoolMaxBytes(), unreportedDrops,
                     counters.dropped.get());
