@@ -81,7 +81,9 @@ public class ContainerIT {
                 assertEquals(bundle.getSymbolicName() + " state", Bundle.ACTIVE, bundle.getState());
             }
         }
-        assertEquals(7, seen.size());
+        assertEquals(java.util.Set.of("io.terrarium.api", "io.terrarium.config", "io.terrarium.runner",
+                "io.terrarium.validation", "io.terrarium.scheduler", "io.terrarium.sink.netdata",
+                "io.terrarium.sink.datakit", "io.terrarium.shell"), new java.util.HashSet<>(seen));
     }
 
     @Test

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The real Netdata daemon in the foreground on a loopback port, as NetdataDaemonIT sets it up: everything under
+ * The real Netdata daemon in the foreground on a loopback port: everything under
  * one folder ({@code etc/} the user config, {@code plugins/} holding a link to terrarium.plugin, {@code python.d/}
  * beside it for modules), in-memory database, only external plugins. The daemon passes its own environment
  * to the plugins it starts.
