@@ -363,7 +363,7 @@ class Charts(object):
         return chart
 
     def active_charts(self):
-        return [chart.id for chart in self if not chart.flags.obsoleted]
+        return [c.id for c in self.charts.values() if not c.flags.obsoleted]
 
     def drain(self):
         """Samples and retirements since the last call, as ``(samples, retired_charts)`` in chart order.

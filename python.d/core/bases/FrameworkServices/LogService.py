@@ -38,7 +38,7 @@ class LogService(SimpleService):
 
     def __init__(self, configuration=None, name=None):
         SimpleService.__init__(self, configuration=configuration, name=name)
-        self.log_path = self.configuration.get('path')
+        self.log_path = self.configuration.get('path', None)
         self._last_position = 0  # read offset in the followed file
         self._log_pattern = None  # the path or glob being followed
         self._log_chosen = None  # the file it last resolved to (log_path then holds it too)

@@ -62,7 +62,7 @@ class MySQLService(SimpleService):
             properties['host'] = conf['host']
             properties['port'] = int(conf.get('port') or DEFAULT_PORT)
         elif conf.get('my.cnf'):
-            properties['read_default_file'] = conf['my.cnf']
+            properties.update(read_default_file=conf['my.cnf'])
         if conf.get('ssl'):
             properties['ssl'] = conf['ssl']
         if isinstance(self.extra_conn_properties, dict):

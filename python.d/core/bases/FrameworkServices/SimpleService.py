@@ -52,7 +52,7 @@ class SimpleService(PythonDLimitedLogger, object):
         self.module_name = module_name_of(type(self))
         self.job_name = configuration.pop('job_name', name)
         self.override_name = configuration.pop('override_name', None)
-        self.actual_job_name = self.job_name or self.module_name
+        self.actual_job_name = self.job_name if self.job_name else self.module_name
         self.fake_name = None
 
         self.update_every = int(configuration.pop('update_every', DEFAULT_UPDATE_EVERY))
@@ -60,12 +60,8 @@ class SimpleService(PythonDLimitedLogger, object):
         chart_cleanup = int(configuration.pop('chart_cleanup', DEFAULT_CHART_CLEANUP) or 0)
         self._run_state = RunState(configuration.pop('penalty', True))
 
-        self.charts = Charts(job_name=self.actual_name,
-                             actual_job_name=self.actual_job_name,
-                             priority=self.priority,
-                             cleanup=chart_cleanup,
-                             get_update_every=self.get_update_every,
-                             module_name=self.module_name)
+        self.charts = Charts(self.actual_name, self.actual_job_name, self.priority, chart_cleanup,
+                             self.get_update_every, self.module_name)
 
     def __repr__(self):
         return '<{0} {1}>'.format(type(self).__name__, self.name)

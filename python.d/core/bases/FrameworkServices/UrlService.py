@@ -174,7 +174,7 @@ class UrlService(SimpleService):
             return None
         headers, proxy_headers = built
         options = self._url_tls_options(header_kw.get('url') or self.url)
-        proxy_url = header_kw.get('proxy_url') or self.proxy_url
+        proxy_url = header_kw['proxy_url'] if header_kw.get('proxy_url') else self.proxy_url
         try:
             if proxy_url:
                 return urllib3.ProxyManager(proxy_url, headers=headers, proxy_headers=proxy_headers, **options)
