@@ -168,13 +168,14 @@ public class DataKitPipelineIT {
         long stopped = System.currentTimeMillis();
         int before = sequence().size();
         try {
-            // an outage of a few seconds while the scripts keep reporting every second
-            Thread.sleep(5_000);
+            // issue 4's scenario: DataKit down for 30 s while the scripts keep reporting every second (the length
+            // of the outage is the point here, so this is a fixed wait, not a condition)
+            Thread.sleep(30_000);
         } finally {
             endpoint("start");
         }
-        int last = before + 8; // 5 s of outage: at least 4 runs; then a couple after the endpoint is back
-        Await.until("the sequence to resume past " + last, 30_000, () -> sequence().size() >= last,
+        int last = before + 32; // 30 s of outage: at least 29 runs; then a few after the endpoint is back
+        Await.until("the sequence to resume past " + last, 60_000, () -> sequence().size() >= last,
                 () -> sequence().toString());
         List<Long> seq = sequence();
         for (int i = 0; i < seq.size(); i++) {

@@ -54,6 +54,7 @@ import io.terrarium.api.data.CollectionResult.RunTiming;
 public final class CollectionScheduler implements JobControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectionScheduler.class);
+    private static final long REJECTION_LOG_INTERVAL_MILLIS = 60_000;
 
     private final WorkerPool pool;
     private final SchedulerConfig config;
@@ -465,13 +466,8 @@ public final class CollectionScheduler implements JobControl {
         CollectionResult accepted = result;
         for (Validator validator : validators) {
             Verdict verdict = validator.validate(accepted);
-            for (Rejection rejection : verdict.rejections()) {
-                LOG.warn("{}", rejection);
-            }
             if (!verdict.rejections().isEmpty()) {
-                synchronized (job) {
-                    job.rejected += verdict.rejections().size();
-                }
+                logRejections(job, verdict.rejections());
             }
             accepted = verdict.accepted();
         }
@@ -484,6 +480,29 @@ public final class CollectionScheduler implements JobControl {
                 entry.sink().deliver(accepted);
             } catch (RuntimeException e) {
                 LOG.error("sink {}: failed to take {}: {}", entry.name(), job.definition.id(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * Counts every rejection; logs the first of a kind (category and rule) and then at most one a minute, saying how
+     * many like it were not logged: a script that sends the same bad record every second must not flood the log.
+     */
+    private void logRejections(ScheduledJob job, List<Rejection> rejections) {
+        long now = System.currentTimeMillis();
+        synchronized (job) {
+            job.rejected += rejections.size();
+            for (Rejection rejection : rejections) {
+                long[] log = job.rejectionLog.computeIfAbsent(rejection.category() + "\u0000" + rejection.rule(),
+                        key -> new long[] {0L, 0}); // logged at the epoch: long ago
+                if (now - log[0] < REJECTION_LOG_INTERVAL_MILLIS) {
+                    log[1]++;
+                    continue;
+                }
+                LOG.warn("{}{}", rejection, log[1] == 0 ? ""
+                        : " (and " + log[1] + " more like it since the last such line)");
+                log[0] = now;
+                log[1] = 0;
             }
         }
     }

@@ -29,6 +29,8 @@ final class ScheduledJob {
     int failures;
     /** Records validation refused. */
     long rejected;
+    /** Per kind of rejection (category and rule): when it was last logged, and how many were not logged since. */
+    final Map<String, long[]> rejectionLog = new java.util.HashMap<>();
     /** Seconds added to the interval (python.d's penalty). */
     int penalty;
     /** Wall-clock microseconds of the start of the last successful run, 0 before the first. */
