@@ -59,6 +59,9 @@ class PluginLifecycleIT {
             assertTrue(plugin.terminate(5_000), "exits on SIGTERM");
             awaitGone(tree, signalled);
             assertEquals(List.of(), plugin.survivors());
+            // as python.d.plugin: stopping neither retires the charts nor disables the plugin in Netdata
+            assertEquals(List.of(), plugin.stdoutTexts().stream()
+                    .filter(l -> l.contains("obsolete") || l.equals("DISABLE")).toList());
         }
     }
 

@@ -68,6 +68,7 @@ public final class CollectionScheduler implements JobControl {
     // All access guarded by itself.
     private final JobStatusFile statusFile;
     private volatile boolean stopping;
+    private final org.osgi.framework.Bundle systemBundle;
 
     private final List<SinkEntry> sinks = new CopyOnWriteArrayList<>();
     private final List<Validator> validators = new CopyOnWriteArrayList<>();
@@ -81,6 +82,7 @@ public final class CollectionScheduler implements JobControl {
         this.config = config;
         String libDir = context.getProperty("terrarium.lib.dir");
         this.statusFile = new JobStatusFile(libDir == null || libDir.isBlank() ? null : Path.of(libDir));
+        this.systemBundle = context.getBundle(org.osgi.framework.Constants.SYSTEM_BUNDLE_LOCATION);
         this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "terrarium-scheduler");
             thread.setDaemon(true);
@@ -135,7 +137,14 @@ public final class CollectionScheduler implements JobControl {
             // DS unbinds after deactivate, which already stopped every job
             return;
         }
-        gone.forEach(job -> stop(job, true));
+        // a source that leaves a running container (a collector bundle uninstalled) takes its charts with it; a
+        // container shutting down does not tell Netdata its charts are obsolete (python.d.plugin does not either)
+        boolean containerStopping = systemBundle != null && systemBundle.getState() == org.osgi.framework.Bundle.STOPPING;
+        gone.forEach(job -> stop(job, !containerStopping));
+        if (containerStopping) {
+            // nor is the job-status file rewritten: it must remember what ran, for the next start
+            return;
+        }
         LOG.info("job source {} went away: stopped {} job(s)", source.name(), gone.size());
         statusesChanged();
         checkNothingToRun();
