@@ -11,7 +11,6 @@ import itertools
 import math
 import numbers
 import os
-import threading
 import time
 
 import datakit_framework
@@ -19,6 +18,7 @@ from datakit_framework import DataKitFramework
 
 from bases.loggers import DEBUG, ERROR, WARNING
 from terrarium_worker.failures import ProtocolError, describe, failure
+from terrarium_worker.jobtable import JobTable, require
 from terrarium_worker.logbridge import worker_log
 from terrarium_worker.modules import ModuleLoader
 from terrarium_worker.settings import effective_settings
@@ -70,12 +70,6 @@ class DataKitJob(object):
         self.instance = instance
 
 
-def _require(request, field):
-    value = request.get(field)
-    if value is None or value == '':
-        raise ProtocolError("request has no '{0}'".format(field))
-    return value
-
 
 class DataKitHost(object):
     kind = KIND
@@ -83,35 +77,28 @@ class DataKitHost(object):
     def __init__(self, loader, trace):
         self._loader = loader
         self._trace = trace
-        self._lock = threading.Lock()  # guards _jobs
-        self._jobs = {}  # job key -> DataKitJob
+        self._jobs = JobTable()  # job key -> DataKitJob
 
     def has(self, job_key):
-        with self._lock:
-            return job_key in self._jobs
+        return self._jobs.has(job_key)
 
     def _job(self, job_key):
-        with self._lock:
-            job = self._jobs.get(job_key)
-        if job is None:
-            raise ProtocolError('job not loaded')
-        return job
+        return self._jobs.get(job_key)
 
     # --- check ---
 
     def check(self, request):
         """Imports the script, finds the class ``job_name`` and builds it; returns the reply body."""
-        job_key = _require(request, 'job')
-        module_name = _require(request, 'module')
-        path = _require(request, 'path')
-        class_name = _require(request, 'job_name')
+        job_key = require(request, 'job')
+        module_name = require(request, 'module')
+        path = require(request, 'path')
+        class_name = require(request, 'job_name')
         config = request.get('config') or {}
         defaults = request.get('defaults') or {}
         if not isinstance(config, dict) or not isinstance(defaults, dict):
             raise ProtocolError("'config' and 'defaults' must be objects")
 
-        with self._lock:
-            self._jobs.pop(job_key, None)  # a new check replaces the previous instance
+        self._jobs.pop(job_key)  # a new check replaces the previous instance
         name = '{0}.{1}'.format(module_name, class_name)
 
         def failed(step, error, **fields):
@@ -151,8 +138,7 @@ class DataKitHost(object):
             return failed('{0}()'.format(class_name), error, settings=settings)
         datakit_framework.attach(instance, module_name, class_name)
 
-        with self._lock:
-            self._jobs[job_key] = DataKitJob(job_key, module_name, class_name, instance)
+        self._jobs.put(job_key, DataKitJob(job_key, module_name, class_name, instance))
         worker_log(DEBUG, 'loaded, running every {0} s'.format(settings['update_every']),
                    module=module_name, job=class_name)
         return {'ok': True, 'passed': True, 'full_name': name, 'settings': settings}
@@ -187,7 +173,6 @@ class DataKitHost(object):
     # --- unload ---
 
     def unload(self, job_key):
-        with self._lock:
-            self._jobs.pop(job_key, None)
+        self._jobs.pop(job_key)
         return {'ok': True}
 

@@ -5,12 +5,12 @@ Thread-safety: any thread may call any method; the registry is locked. The runne
 requests for one job at a time, so a job's own steps need no lock.
 """
 
-import threading
 
 from bases.loggers import ERROR, DEBUG
 
 from terrarium_worker import joblock
 from terrarium_worker import wire
+from terrarium_worker.jobtable import JobTable, require
 from terrarium_worker.failures import ProtocolError, describe, failure
 from terrarium_worker.logbridge import worker_log
 from terrarium_worker.settings import effective_settings, full_name
@@ -31,12 +31,6 @@ class PythonDJob(object):
         # chart id -> the definition last sent (without one-off obsolete dimensions)
         self.sent_definitions = {}
 
-
-def _require(request, field):
-    value = request.get(field)
-    if value is None or value == '':
-        raise ProtocolError("request has no '{0}'".format(field))
-    return value
 
 
 def _drop(job):
@@ -70,27 +64,21 @@ class PythonDHost(object):
     def __init__(self, loader, trace):
         self._loader = loader
         self._trace = trace
-        self._lock = threading.Lock()  # guards _jobs
-        self._jobs = {}  # job key -> PythonDJob
+        self._jobs = JobTable()  # job key -> PythonDJob
 
     def has(self, job_key):
-        with self._lock:
-            return job_key in self._jobs
+        return self._jobs.has(job_key)
 
     def _job(self, job_key):
-        with self._lock:
-            job = self._jobs.get(job_key)
-        if job is None:
-            raise ProtocolError('job not loaded')
-        return job
+        return self._jobs.get(job_key)
 
     # --- check ---
 
     def check(self, request):
         """Loads the module, builds the job's Service and runs its check(); returns the reply body."""
-        job_key = _require(request, 'job')
-        module_name = _require(request, 'module')
-        path = _require(request, 'path')
+        job_key = require(request, 'job')
+        module_name = require(request, 'module')
+        path = require(request, 'path')
         job_name = request.get('job_name') or None
         override_name = request.get('override_name') or None
         config = request.get('config') or {}
@@ -98,8 +86,7 @@ class PythonDHost(object):
         if not isinstance(config, dict) or not isinstance(defaults, dict):
             raise ProtocolError("'config' and 'defaults' must be objects")
 
-        with self._lock:
-            previous = self._jobs.pop(job_key, None)  # a new check replaces the previous instance
+        previous = self._jobs.pop(job_key)  # a new check replaces the previous instance
         if previous is not None:
             _drop(previous)
         name = full_name(module_name, job_name, override_name)
@@ -157,8 +144,7 @@ class PythonDHost(object):
                 return {'ok': True, 'passed': False, 'full_name': name, 'settings': settings,
                         'message': 'cannot take the collector lock in {0}: {1}'.format(lock_dir, error)}
         if passed:
-            with self._lock:
-                self._jobs[job_key] = PythonDJob(job_key, module_name, log_job, service, lock)
+            self._jobs.put(job_key, PythonDJob(job_key, module_name, log_job, service, lock))
         else:
             _release(service)
         worker_log(DEBUG, 'check {0}'.format('passed' if passed else 'did not pass'),
@@ -224,8 +210,7 @@ class PythonDHost(object):
     # --- unload ---
 
     def unload(self, job_key):
-        with self._lock:
-            job = self._jobs.pop(job_key, None)
+        job = self._jobs.pop(job_key)
         if job is not None:
             _drop(job)
         return {'ok': True}
