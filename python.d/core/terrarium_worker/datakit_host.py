@@ -18,7 +18,7 @@ from datakit_framework import DataKitFramework
 
 from bases.loggers import DEBUG, ERROR, WARNING
 from terrarium_worker.failures import ProtocolError, describe, failure
-from terrarium_worker.jobtable import JobTable, require
+from terrarium_worker.jobtable import JobTable, require, revision
 from terrarium_worker.logbridge import worker_log
 from terrarium_worker.modules import ModuleLoader
 from terrarium_worker.settings import effective_settings
@@ -97,6 +97,7 @@ class DataKitHost(object):
         defaults = request.get('defaults') or {}
         if not isinstance(config, dict) or not isinstance(defaults, dict):
             raise ProtocolError("'config' and 'defaults' must be objects")
+        module_revision = revision(request)
 
         self._jobs.pop(job_key)  # a new check replaces the previous instance
         name = '{0}.{1}'.format(module_name, class_name)
@@ -108,7 +109,7 @@ class DataKitHost(object):
             return reply
 
         try:
-            module = self._loader.load(module_name, path)
+            module = self._loader.load(module_name, path, module_revision)
         except BaseException as error:  # a script may even raise SystemExit at import
             return failed('import of {0}'.format(path), error)
 

@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
-"""What every job host keeps: its loaded jobs by key, shared between the request threads; and the check that a
-request carries a field."""
+"""What every job host keeps: its loaded jobs by key, shared between the request threads; and the checks of the
+request fields both hosts read."""
 
 import threading
 
@@ -13,6 +13,16 @@ def require(request, field):
     if value is None or value == '':
         raise ProtocolError("request has no '{0}'".format(field))
     return value
+
+
+def revision(request):
+    """The request's ``revision`` as text, '' when it names none (the module is then imported once per path)."""
+    value = request.get('revision')
+    if value is None:
+        return ''
+    if isinstance(value, (dict, list, bool)):
+        raise ProtocolError("'revision' must be a string")
+    return str(value)
 
 
 class JobTable(object):

@@ -10,7 +10,7 @@ from bases.loggers import ERROR, DEBUG
 
 from terrarium_worker import joblock
 from terrarium_worker import wire
-from terrarium_worker.jobtable import JobTable, require
+from terrarium_worker.jobtable import JobTable, require, revision
 from terrarium_worker.failures import ProtocolError, describe, failure
 from terrarium_worker.logbridge import worker_log
 from terrarium_worker.settings import effective_settings, full_name
@@ -85,6 +85,7 @@ class PythonDHost(object):
         defaults = request.get('defaults') or {}
         if not isinstance(config, dict) or not isinstance(defaults, dict):
             raise ProtocolError("'config' and 'defaults' must be objects")
+        module_revision = revision(request)
 
         previous = self._jobs.pop(job_key)  # a new check replaces the previous instance
         if previous is not None:
@@ -99,7 +100,7 @@ class PythonDHost(object):
             return reply
 
         try:
-            module = self._loader.load(module_name, path)
+            module = self._loader.load(module_name, path, module_revision)
         except BaseException as error:  # a module may even raise SystemExit at import
             return failed('import of {0}'.format(path), error)
 

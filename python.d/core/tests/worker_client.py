@@ -125,19 +125,21 @@ class WorkerClient(object):
         return self.reply(self.send(op, **fields))
 
     def check(self, job, module, path=None, job_name=None, config=None, override_name=None,
-              defaults=None, min_update_every=1):
+              defaults=None, min_update_every=1, **extra):
+        """check of python.d job ``job``; ``extra`` fields (``revision``...) go into the request as given."""
         return self.call('check', job=job, kind='python.d', module=module, path=path or fixture(module),
                          job_name=job_name if job_name is not None else job.split('/')[-1],
                          override_name=override_name, config=config or {},
-                         defaults=defaults or DEFAULTS, min_update_every=min_update_every)
+                         defaults=defaults or DEFAULTS, min_update_every=min_update_every, **extra)
 
-    def check_script(self, folder, module, class_name, min_update_every=1, config=None):
+    def check_script(self, folder, module, class_name, min_update_every=1, config=None, **extra):
         """check of DataKit pythond job ``<module>/<class_name>``: the script ``<module>.py`` (dots are
-        folders) of the dirs folder ``tests/datakit/<folder>``."""
+        folders) of the dirs folder ``tests/datakit/<folder>`` (or, when ``folder`` is absolute, of that
+        folder)."""
         path = os.path.join(DATAKIT, folder, *module.split('.')) + '.py'
         return self.call('check', job='{0}/{1}'.format(module, class_name), kind='pythond', module=module,
                          path=path, job_name=class_name, override_name=None, config=config or {},
-                         defaults=DATAKIT_DEFAULTS, min_update_every=min_update_every, lock_dir=None)
+                         defaults=DATAKIT_DEFAULTS, min_update_every=min_update_every, lock_dir=None, **extra)
 
     def load_script(self, folder, module, class_name, **kwargs):
         """check_script + create, asserting both succeed; returns the job key."""

@@ -34,7 +34,8 @@ final class ArgumentParser {
               --conf-dir DIR     configuration folder (repeatable, highest precedence first)
               --python-dir DIR   python module folder (repeatable, highest precedence first)
               --debug            debug logging
-              --telnet PORT      Gogo's telnet shell on 127.0.0.1:PORT (no authentication)
+              --telnet PORT      Gogo's telnet shell on 127.0.0.1:PORT (no authentication); without it,
+                                 the environment's TERRARIUM_SHELL_PORT, if set
               -h, --help         this text
             """;
 

@@ -76,6 +76,8 @@ final class FrameworkProperties {
                 .map(pkg -> pkg + ";version=" + slf4jVersion);
         Stream<String> compat = Stream.of("org.slf4j", "org.slf4j.helpers")
                 .map(pkg -> pkg + ";version=" + SLF4J_COMPAT_VERSION);
-        return Stream.concat(current, compat).collect(Collectors.joining(","));
+        // the JDK's HTTP server, for the Prometheus sink's endpoint
+        Stream<String> jdk = Stream.of("com.sun.net.httpserver");
+        return Stream.of(current, compat, jdk).flatMap(s -> s).collect(Collectors.joining(","));
     }
 }

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
 
+    /** Environment variable naming the loopback port of the Gogo shell (see {@link #shellPort}). */
+    static final String SHELL_PORT_VARIABLE = "TERRARIUM_SHELL_PORT";
+
+
     private final LaunchOptions options;
 
     private Main(LaunchOptions options) {
@@ -107,7 +111,7 @@ public final class Main {
             container.beforeStart(context -> context.registerService(IntConsumer.class, exit,
                     FrameworkUtil.asDictionary(Map.of("terrarium.exit", "debug"))));
         }
-        options.telnetPort().ifPresent(port -> container.afterStart(context -> startTelnet(context, port, stderr)));
+        shellPort(options).ifPresent(port -> container.afterStart(context -> startTelnet(context, port, stderr)));
         if (options.mode() == Mode.SHELL && !interactive) {
             container.afterStart(context -> runPipedCommands(context, stop, stdout, stderr));
         }
@@ -120,6 +124,32 @@ public final class Main {
             netdata.flushQuietly();
         }
         return status;
+    }
+
+    /**
+     * The loopback port of the Gogo shell: {@code --telnet PORT}, else the environment's
+     * {@value #SHELL_PORT_VARIABLE} (how a plugin started by Netdata, which passes no options, gets one); none by
+     * default. The shell has no authentication, so it is only ever bound to 127.0.0.1.
+     */
+    private static java.util.OptionalInt shellPort(LaunchOptions options) {
+        if (options.telnetPort().isPresent()) {
+            return options.telnetPort();
+        }
+        String value = System.getenv(SHELL_PORT_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port >= 1 && port <= 65535) {
+                return java.util.OptionalInt.of(port);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LoggerFactory.getLogger(Main.class).error("{}={}: not a port number (1-65535); no shell socket",
+                SHELL_PORT_VARIABLE, value);
+        return java.util.OptionalInt.empty();
     }
 
     /** FileInstall watches deploy/ but does not create it; a fresh --home has none. */

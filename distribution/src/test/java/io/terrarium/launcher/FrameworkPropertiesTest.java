@@ -33,11 +33,11 @@ class FrameworkPropertiesTest {
     }
 
     @Test
-    void slf4jIsExportedFromTheClassPathInItsOwnAndItsCompatibleVersion() throws UsageException {
+    void slf4jAndTheJdkHttpServerAreExportedFromTheClassPath() throws UsageException {
         String extra = build(false).get("org.osgi.framework.system.packages.extra");
         assertEquals(List.of("org.slf4j;version=2.0.20", "org.slf4j.event;version=2.0.20",
                 "org.slf4j.helpers;version=2.0.20", "org.slf4j.spi;version=2.0.20", "org.slf4j;version=1.7.36",
-                "org.slf4j.helpers;version=1.7.36"), List.of(extra.split(",")));
+                "org.slf4j.helpers;version=1.7.36", "com.sun.net.httpserver"), List.of(extra.split(",")));
     }
 
     @Test

@@ -21,12 +21,14 @@ final class ContainerOptions {
         return options(
                 systemPackages("org.slf4j;version=2.0.20", "org.slf4j.spi;version=2.0.20",
                         "org.slf4j.event;version=2.0.20", "org.slf4j.helpers;version=2.0.20",
-                        "org.slf4j;version=1.7.36", "org.slf4j.helpers;version=1.7.36"),
+                        "org.slf4j;version=1.7.36", "org.slf4j.helpers;version=1.7.36", "com.sun.net.httpserver"),
                 frameworkProperty("felix.bootdelegation.implicit").value("false"),
                 frameworkProperty("terrarium.python.core").value(property("terrarium.python.core")),
                 frameworkProperty("terrarium.conf.dirs").value(confDir),
                 frameworkProperty("terrarium.python.dirs").value(pythonDir),
                 frameworkProperty("terrarium.mode").value("headless"),
+                // headless mode makes the standalone Prometheus sink: on a free port, as tests may run side by side
+                frameworkProperty("terrarium.prometheus.address").value("127.0.0.1:0"),
                 mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject(),
                 mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject(),
                 mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
@@ -41,7 +43,7 @@ final class ContainerOptions {
                 mavenBundle("com.fasterxml.jackson.core", "jackson-databind").versionAsInProject(),
                 mavenBundle("com.fasterxml.jackson.dataformat", "jackson-dataformat-toml").versionAsInProject(),
                 ours("api"), ours("config"), ours("runner"), ours("validation"), ours("scheduler"),
-                ours("sink.netdata"), ours("sink.datakit"), ours("shell"),
+                ours("sink.netdata"), ours("sink.datakit"), ours("sink.prometheus"), ours("sink.file"), ours("shell"),
                 mavenBundle("org.ops4j.base", "ops4j-base").versionAsInProject(),
                 mavenBundle("org.ops4j.pax.swissbox", "pax-swissbox-core").versionAsInProject(),
                 mavenBundle("org.ops4j.pax.swissbox", "pax-swissbox-lifecycle").versionAsInProject(),
@@ -51,6 +53,11 @@ final class ContainerOptions {
                 mavenBundle("org.ops4j.pax.exam", "pax-exam-inject").versionAsInProject(),
                 mavenBundle("org.ops4j.pax.exam", "pax-exam-extender-service").versionAsInProject(),
                 junitBundles());
+    }
+
+    /** The jar of one of our bundles that is not deployed by {@link #terrarium}, e.g. {@code collector.sample}. */
+    static File bundleFile(String name) {
+        return new File(property("terrarium.bundle." + name));
     }
 
     static String resource(String path) {

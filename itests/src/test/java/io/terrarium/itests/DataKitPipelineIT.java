@@ -93,7 +93,7 @@ public class DataKitPipelineIT {
             properties.put("pingIntervalMillis", 300L);
             properties.put("connectTimeoutMillis", 1000L);
             properties.put("requestTimeoutMillis", 5000L);
-            configurationAdmin.getConfiguration("io.terrarium.sink.datakit", "?").update(properties);
+            configurationAdmin.getFactoryConfiguration("io.terrarium.sink.datakit", "datakit", "?").update(properties);
             configured = true;
         }
     }

@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param minUpdateEvery the smallest update_every allowed (python.d's numeric argument); 1 when unset
  * @param environment  variables set for the job's worker on top of the container's environment (a pythond
  *                     table's {@code envs}); jobs of one worker group share them
+ * @param revision     a fingerprint of the module's source (and of anything else the job is built from that is not
+ *                     in the other fields): when it changes, the job is restarted and the worker imports the
+ *                     module again; empty when unknown
  */
 public record JobDefinition(
         JobId id,
@@ -37,7 +40,22 @@ public record JobDefinition(
         String origin,
         List<String> sinks,
         int minUpdateEvery,
-        Map<String, String> environment) {
+        Map<String, String> environment,
+        String revision) {
+
+    /** A definition without a revision. */
+    public JobDefinition(JobId id, JobKind kind, String name, Path modulePath, String interpreter, String workerGroup,
+            Map<String, Object> config, Map<String, Object> defaults, String origin, List<String> sinks,
+            int minUpdateEvery, Map<String, String> environment) {
+        this(id, kind, name, modulePath, interpreter, workerGroup, config, defaults, origin, sinks, minUpdateEvery,
+                environment, "");
+    }
+
+    /** This definition with another revision. */
+    public JobDefinition withRevision(String newRevision) {
+        return new JobDefinition(id, kind, name, modulePath, interpreter, workerGroup, config, defaults, origin, sinks,
+                minUpdateEvery, environment, newRevision);
+    }
 
     public JobDefinition {
         Objects.requireNonNull(id, "id");
@@ -49,5 +67,6 @@ public record JobDefinition(
         defaults = Map.copyOf(defaults);
         sinks = List.copyOf(sinks);
         environment = Map.copyOf(environment);
+        revision = revision == null ? "" : revision;
     }
 }

@@ -20,6 +20,13 @@ public interface JobSource {
     /** The current job definitions, in the order they should be started. */
     List<JobDefinition> jobs();
 
+    /**
+     * Reads the definitions again now (the shell's reload), telling listeners if they changed. Returns once the
+     * new definitions are published. Sources that cannot change do nothing.
+     */
+    default void refresh() {
+    }
+
     void addListener(Listener listener);
 
     void removeListener(Listener listener);

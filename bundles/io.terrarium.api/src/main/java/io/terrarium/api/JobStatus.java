@@ -2,6 +2,7 @@ package io.terrarium.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A snapshot of one job as the scheduler sees it.
@@ -13,6 +14,7 @@ import java.time.Instant;
  * @param rejected     records validation refused since the job started
  * @param penalty      seconds currently added to the job's interval
  * @param message      the last problem, or an empty string
+ * @param sinks        the names of the sinks the job feeds; empty means every sink
  */
 public record JobStatus(
         JobId id,
@@ -27,7 +29,19 @@ public record JobStatus(
         long failures,
         long rejected,
         int penalty,
-        String message) {
+        String message,
+        List<String> sinks) {
+
+    public JobStatus {
+        sinks = List.copyOf(sinks);
+    }
+
+    /** A status of a job that feeds every sink. */
+    public JobStatus(JobId id, JobKind kind, String name, String source, State state, int updateEvery, Instant lastRun,
+            Duration lastDuration, long runs, long failures, long rejected, int penalty, String message) {
+        this(id, kind, name, source, state, updateEvery, lastRun, lastDuration, runs, failures, rejected, penalty,
+                message, List.of());
+    }
 
     public enum State {
         /** Waiting for its check. */

@@ -37,4 +37,9 @@ public interface WorkerPool {
 
     /** The worker processes, sorted by group. */
     List<WorkerStatus> workers();
+
+    /** What the job's module logged lately (its worker's log lines naming it), oldest first. */
+    default List<LogLine> recentLog(JobId job) {
+        return List.of();
+    }
 }

@@ -13,7 +13,14 @@ import java.util.List;
  * @param started  when the current process started, or {@code null}
  * @param restarts how many times it was restarted after dying or hanging
  * @param state    {@code running}, {@code restarting} or {@code stopped}
+ * @param rssBytes the resident memory of the process (with its children), or -1 when unknown
  */
 public record WorkerStatus(String group, long pid, List<String> modules, int jobs, Instant started, int restarts,
-        String state) {
+        String state, long rssBytes) {
+
+    /** A snapshot without a memory figure. */
+    public WorkerStatus(String group, long pid, List<String> modules, int jobs, Instant started, int restarts,
+            String state) {
+        this(group, pid, modules, jobs, started, restarts, state, -1);
+    }
 }

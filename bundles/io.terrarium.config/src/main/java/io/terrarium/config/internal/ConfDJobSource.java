@@ -12,7 +12,8 @@ import io.terrarium.api.JobSource;
 
 /**
  * The conf.d folders as a {@link JobSource}: holds the latest scan's jobs and tells listeners when a new
- * scan changed them. Thread-safe without locks, so listeners are never called under one.
+ * scan changed them; {@link #refresh()} asks its owner for a scan and returns once it is published. Thread-safe
+ * without locks, so listeners are never called under one.
  */
 final class ConfDJobSource implements JobSource {
 
@@ -23,6 +24,19 @@ final class ConfDJobSource implements JobSource {
     /** The current snapshot; replaced whole, never mutated. */
     private final AtomicReference<List<JobDefinition>> jobs = new AtomicReference<>(List.of());
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** Scans and returns once the result is published (via {@link #update}). */
+    private final Runnable refresher;
+
+    /** A source whose {@link #refresh()} does nothing. */
+    ConfDJobSource() {
+        this(() -> {
+        });
+    }
+
+    /** @param refresher scans now and returns once the result is published; callable from any thread */
+    ConfDJobSource(Runnable refresher) {
+        this.refresher = refresher;
+    }
 
     @Override
     public String name() {
@@ -32,6 +46,11 @@ final class ConfDJobSource implements JobSource {
     @Override
     public List<JobDefinition> jobs() {
         return jobs.get();
+    }
+
+    @Override
+    public void refresh() {
+        refresher.run();
     }
 
     @Override

@@ -27,6 +27,8 @@ import io.terrarium.api.JobKind;
  * Beyond python.d (which crashes or drops them): a key or {@code name} that is not a string is used as Python's
  * {@code str()} of it; a job whose id repeats an earlier one after the whitespace rule is reported and skipped;
  * keys with no value ({@code key:}) are left out, so the module's global or the default applies.
+ * Terrarium's {@code sinks} ({@link SinkNames}), in a job's section or at the top level as the default of the
+ * module's jobs, becomes {@link JobDefinition#sinks()} and is not passed to the module.
  */
 final class ModuleJobsBuilder {
 
@@ -86,6 +88,7 @@ final class ModuleJobsBuilder {
                     + ": 'python' must be the path of an interpreter; ignored"));
         }
         String python = interpreter;
+        List<String> sinks = topLevelSinks(module, origin, conf, problems);
         List<JobDefinition> jobs = new ArrayList<>();
         Set<JobId> seen = new LinkedHashSet<>();
         Map<String, Object> inherited = new LinkedHashMap<>();
@@ -98,7 +101,7 @@ final class ModuleJobsBuilder {
             if (value instanceof Map<?, ?> section) {
                 Map<String, Object> config = new LinkedHashMap<>(inherited);
                 section.forEach((k, v) -> config.put((String) k, v));
-                add(jobs, seen, module, key, config, python, origin, problems);
+                add(jobs, seen, module, key, config, python, sinks, origin, problems);
             }
         });
         if (jobs.isEmpty()) {
@@ -106,13 +109,33 @@ final class ModuleJobsBuilder {
             if (config.get(PYTHON) instanceof String) {
                 config.remove(PYTHON);
             }
-            add(jobs, seen, module, module.name(), config, python, origin, problems);
+            // the whole file is the job: its sinks key is the job's own, read in add()
+            add(jobs, seen, module, module.name(), config, python, List.of(), origin, problems);
         }
         return jobs;
     }
 
+    /**
+     * The top level's {@code sinks}, the default of jobs that have none, when the file has job sections; an invalid
+     * value is one error and the jobs feed every sink.
+     */
+    private static List<String> topLevelSinks(ModuleSource module, String origin, Map<String, Object> conf,
+            Consumer<Problem> problems) {
+        Object value = conf.get(SinkNames.KEY);
+        boolean hasSections = conf.values().stream().anyMatch(v -> v instanceof Map);
+        if (!hasSections || value instanceof Map) {
+            return List.of();
+        }
+        return SinkNames.parse(value).orElseGet(() -> {
+            problems.accept(Problem.error("module " + module.name() + ": " + origin + ": " + SinkNames.EXPECTED
+                    + " (top level: " + value + "); its jobs without their own 'sinks' feed every sink"));
+            return List.of();
+        });
+    }
+
     private void add(List<JobDefinition> jobs, Set<JobId> seen, ModuleSource module, String key,
-            Map<String, Object> config, String interpreter, String origin, Consumer<Problem> problems) {
+            Map<String, Object> config, String interpreter, List<String> inheritedSinks, String origin,
+            Consumer<Problem> problems) {
         config.values().removeIf(Objects::isNull);
         config.keySet().removeAll(RESERVED_KEYS);
         String jobKey = sanitize(key);
@@ -126,6 +149,16 @@ final class ModuleJobsBuilder {
                     + "' has the same id as an earlier job (" + id + ") once whitespace becomes '_'; skipped"));
             return;
         }
+        List<String> sinks = inheritedSinks;
+        if (config.containsKey(SinkNames.KEY)) {
+            Object value = config.remove(SinkNames.KEY);
+            String job = jobKey;
+            sinks = SinkNames.parse(value).orElseGet(() -> {
+                problems.accept(Problem.error("module " + module.name() + ": " + origin + ": job '" + job + "': "
+                        + SinkNames.EXPECTED + " (" + value + "); the job feeds every sink"));
+                return List.of();
+            });
+        }
         String name = jobKey;
         if (config.containsKey(NAME)) {
             String override = sanitize(PythonValues.str(config.get(NAME)));
@@ -135,7 +168,7 @@ final class ModuleJobsBuilder {
             }
         }
         jobs.add(new JobDefinition(id, JobKind.PYTHON_D, name, module.path(), interpreter, module.name(), config,
-                defaults, origin, List.of(), minUpdateEvery, Map.of()));
+                defaults, origin, sinks, minUpdateEvery, Map.of()));
     }
 
     /** python.d's {@code re.sub(r'\s+', '_', text)}. */

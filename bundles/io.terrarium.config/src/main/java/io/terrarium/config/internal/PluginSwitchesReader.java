@@ -2,25 +2,44 @@ package io.terrarium.config.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Reads {@code python.d.conf} from every config folder, lowest precedence first, each file overriding the
- * previous ones key by key (python.d: the stock file, then the user's). A file that is not valid YAML, or
- * whose document is not a mapping, is reported and counts as empty; a missing file is normal.
+ * previous ones key by key (python.d: the stock file, then the user's). A missing file is normal. A file that is
+ * not valid YAML, or whose document is not a mapping, is unusable: {@link #read(List)} returns it for the caller
+ * to decide (the loader keeps the previous scan's jobs when it has one), and it counts as empty.
  */
 final class PluginSwitchesReader {
 
     static final String FILE_NAME = "python.d.conf";
 
+    /**
+     * A python.d.conf that could not be used.
+     *
+     * @param reason      {@code <file>[:<line>:<column>]: <what is wrong>}, one line
+     * @param fingerprint the file's content ({@link SourceFingerprint})
+     */
+    record Unusable(Path file, String reason, String fingerprint) {
+    }
+
+    /** The merged switches (unusable files counted as empty) and the files that could not be used. */
+    record Result(PluginSwitches switches, List<Unusable> unusable) {
+
+        Result {
+            unusable = List.copyOf(unusable);
+        }
+    }
+
     private final PyYamlReader yaml = new PyYamlReader();
 
     /** @param configDirs highest precedence first */
-    PluginSwitches read(List<Path> configDirs, Consumer<Problem> problems) {
+    Result read(List<Path> configDirs) {
         Map<String, Object> merged = new LinkedHashMap<>();
+        List<Unusable> unusable = new ArrayList<>();
         for (int i = configDirs.size() - 1; i >= 0; i--) {
             Path file = configDirs.get(i).resolve(FILE_NAME);
             if (!Files.isRegularFile(file)) {
@@ -30,19 +49,19 @@ final class PluginSwitchesReader {
             try {
                 document = yaml.read(file);
             } catch (PyYamlReader.UnreadableFileException e) {
-                problems.accept(Problem.error("python.d.conf: " + e.getMessage() + " (file ignored)"));
+                unusable.add(new Unusable(file, e.getMessage(), SourceFingerprint.of(file)));
                 continue;
             }
             if (document == null) {
                 continue;
             }
             if (!(document instanceof Map<?, ?> map)) {
-                problems.accept(Problem.error("python.d.conf: " + file + ": not a YAML mapping of keys to values "
-                        + "(file ignored)"));
+                unusable.add(new Unusable(file, file + ": not a YAML mapping of keys to values",
+                        SourceFingerprint.of(file)));
                 continue;
             }
             map.forEach((k, v) -> merged.put((String) k, v));
         }
-        return new PluginSwitches(merged);
+        return new Result(new PluginSwitches(merged), unusable);
     }
 }

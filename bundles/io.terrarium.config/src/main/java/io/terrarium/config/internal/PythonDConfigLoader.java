@@ -24,7 +24,14 @@ import io.terrarium.api.JobDefinition;
  * <li>its jobs come from the first {@code python.d/<module>.conf} in the config folders, no merging
  * ({@link ModuleJobsBuilder}); a file that is not valid YAML, or not a mapping, skips the module.</li>
  * </ol>
- * Plain Java, no OSGi; one instance may be used by one thread at a time.
+ * Each job's {@code revision} is its module file's {@link SourceFingerprint}: an edited module restarts its jobs.
+ *
+ * <p>An instance remembers the previous scan's jobs ({@link LastGoodJobs}): on a later scan, a module file that
+ * cannot be used leaves that module's jobs exactly as they were, and an unusable {@code python.d.conf} leaves every
+ * python.d job as it was (what it switches cannot be known). The first scan has nothing to keep: the module is
+ * skipped, the python.d.conf counts as empty, as python.d does. Every such file is one error naming file and line.
+ *
+ * <p>Plain Java, no OSGi; one instance may be used by one thread at a time.
  */
 final class PythonDConfigLoader {
 
@@ -32,13 +39,39 @@ final class PythonDConfigLoader {
     private final ModuleFinder moduleFinder = new ModuleFinder();
     private final DisabledByDefaultScanner disabledByDefault = new DisabledByDefaultScanner();
     private final PyYamlReader yaml = new PyYamlReader();
+    /** Each module's jobs in the previous scan (before the job filter). */
+    private final LastGoodJobs<String> lastGood = new LastGoodJobs<>();
+    /** What the previous scan returned; {@code null} before the first. */
+    private List<JobDefinition> lastJobs;
 
     ScanResult load(PythonDSettings settings) {
+        lastGood.beginScan();
+        ScanResult result = scan(settings);
+        lastGood.endScan();
+        lastJobs = result.jobs();
+        return result;
+    }
+
+    private ScanResult scan(PythonDSettings settings) {
         List<Problem> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<JobDefinition> jobs = new ArrayList<>();
 
-        PluginSwitches switches = switchesReader.read(settings.configDirs(), problems::add);
+        PluginSwitchesReader.Result read = switchesReader.read(settings.configDirs());
+        if (!read.unusable().isEmpty() && lastJobs != null) {
+            // a module file that is gone takes its jobs with it, whatever the switches would say
+            List<JobDefinition> kept = lastJobs.stream().filter(job -> Files.isRegularFile(job.modulePath())).toList();
+            for (PluginSwitchesReader.Unusable file : read.unusable()) {
+                problems.add(Problem.error("python.d.conf: " + file.reason()
+                        + "; keeping every python.d job as it was (" + kept.size() + " job(s))",
+                        file.fingerprint()));
+            }
+            lastGood.keepPrevious();
+            return new ScanResult(kept, problems, notes);
+        }
+        read.unusable().forEach(file -> problems.add(
+                Problem.error("python.d.conf: " + file.reason() + " (file ignored)", file.fingerprint())));
+        PluginSwitches switches = read.switches();
         if (!switches.pluginEnabled()) {
             notes.add("python.d is disabled in python.d.conf (enabled: no): no module runs");
             return new ScanResult(jobs, problems, notes);
@@ -61,8 +94,10 @@ final class PythonDConfigLoader {
                         + module.path() + "; enable it with '" + module.name() + ": yes' in python.d.conf), skipping it");
                 continue;
             }
-            jobs.addAll(buildJobs(module, settings.configDirs(), builder, switches.interpreter(module.name()),
-                    problems::add));
+            List<JobDefinition> moduleJobs = buildJobs(module, settings.configDirs(), builder,
+                    switches.interpreter(module.name()), problems::add);
+            lastGood.record(module.name(), moduleJobs);
+            jobs.addAll(moduleJobs);
         }
         if (!settings.jobs().isEmpty()) {
             jobs = selectJobs(jobs, settings.jobs(), problems::add);
@@ -114,20 +149,33 @@ final class PythonDConfigLoader {
             try {
                 document = yaml.read(confFile);
             } catch (PyYamlReader.UnreadableFileException e) {
-                problems.accept(Problem.error("module " + module.name() + ": " + e.getMessage() + "; module skipped"));
-                return List.of();
+                return keepOrSkip(module.name(), e.getMessage(), confFile, problems);
             }
             if (document instanceof Map<?, ?> map) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> top = (Map<String, Object>) map;
                 conf = top;
             } else if (document != null) {
-                problems.accept(Problem.error("module " + module.name() + ": " + confFile
-                        + ": not a YAML mapping of jobs or keys; module skipped"));
-                return List.of();
+                return keepOrSkip(module.name(), confFile + ": not a YAML mapping of jobs or keys", confFile,
+                        problems);
             }
         }
-        return builder.build(module, confFile, conf, interpreter, problems);
+        String revision = SourceFingerprint.of(module.path());
+        return builder.build(module, confFile, conf, interpreter, problems).stream()
+                .map(job -> job.withRevision(revision)).toList();
+    }
+
+    /**
+     * A module file that cannot be used: the module's jobs of the previous scan, unchanged (so nothing restarts),
+     * or none when it had none.
+     */
+    private List<JobDefinition> keepOrSkip(String module, String reason, Path confFile, Consumer<Problem> problems) {
+        List<JobDefinition> kept = lastGood.previous(module).orElse(List.of());
+        String outcome = kept.isEmpty() ? "module skipped"
+                : "keeping " + module + "'s " + kept.size() + " running job(s) as they were";
+        problems.accept(Problem.error("module " + module + ": " + reason + "; " + outcome,
+                SourceFingerprint.of(confFile)));
+        return kept;
     }
 
     /** The first {@code python.d/<module>.conf} in the config folders, or {@code null}. */

@@ -39,7 +39,12 @@ import io.terrarium.api.JobKind;
  * <li>Scripts: every {@code *.py} but {@code __init__.py} directly in a dir (module {@code name}) or one level down
  * (module {@code sub.name}). Classes are found by reading the source: {@code class X(...DataKitFramework...)} and
  * classes deriving from such a class in the same file (a base imported from elsewhere is not seen).</li>
+ * <li>{@code sinks}: the sinks the table's jobs feed ({@link SinkNames}); default every sink.</li>
+ * <li>A job's {@code revision} is its script's {@link SourceFingerprint}: an edited script restarts its jobs.</li>
  * </ul>
+ * An instance remembers the previous scan's jobs per file ({@link LastGoodJobs}): a file that does not parse (or
+ * cannot be read) keeps its jobs exactly as they were, with one error naming the file, line and column; on the first
+ * scan its tables are skipped. One instance may be used by one thread at a time.
  */
 final class PythondConfigLoader {
 
@@ -49,6 +54,8 @@ final class PythondConfigLoader {
     private static final String BASE = "DataKitFramework";
 
     private final TomlMapper toml = new TomlMapper();
+    /** Each file's jobs in the previous scan. */
+    private final LastGoodJobs<Path> lastGood = new LastGoodJobs<>();
     private final Map<String, String> environment;
 
     PythondConfigLoader(Map<String, String> environment) {
@@ -56,9 +63,11 @@ final class PythondConfigLoader {
     }
 
     ScanResult load(PythonDSettings settings) {
+        lastGood.beginScan();
         List<Problem> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<JobDefinition> jobs = new ArrayList<>();
+        List<Path> folders = new ArrayList<>();
         Set<JobId> seen = new LinkedHashSet<>();
         for (Path file : confFiles(settings.configDirs(), problems::add)) {
             JsonNode root;
@@ -66,25 +75,47 @@ final class PythondConfigLoader {
                 root = toml.readTree(Files.readString(file, StandardCharsets.UTF_8));
             } catch (JsonProcessingException e) {
                 JsonLocation where = e.getLocation();
-                problems.add(Problem.error(file + (where == null ? "" : ":" + where.getLineNr())
-                        + ": not valid TOML: " + e.getOriginalMessage() + "; its pythond tables are skipped"));
+                String position = where == null || where.getLineNr() < 1 ? ""
+                        : ":" + where.getLineNr() + (where.getColumnNr() > 0 ? ":" + where.getColumnNr() : "");
+                String reason = String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\R\\s*", " ");
+                keepOrSkip(file, file + position + ": not valid TOML: " + reason, seen, jobs, problems::add);
                 continue;
             } catch (IOException e) {
-                problems.add(Problem.error(file + ": cannot read: " + e.getMessage()));
+                keepOrSkip(file, file + ": cannot read: " + e.getMessage(), seen, jobs, problems::add);
                 continue;
             }
+            List<JobDefinition> fileJobs = new ArrayList<>();
             JsonNode tables = root.path("inputs").path("pythond");
             int index = 0;
             for (JsonNode table : tables.isArray() ? tables : List.<JsonNode>of()) {
                 index++;
-                table(file, index, table, settings, seen, jobs, problems::add, notes::add);
+                table(file, index, table, settings, seen, fileJobs, folders::add, problems::add, notes::add);
             }
+            lastGood.record(file, fileJobs);
+            jobs.addAll(fileJobs);
         }
-        return new ScanResult(jobs, problems, notes);
+        lastGood.endScan();
+        return new ScanResult(jobs, problems, notes, folders);
+    }
+
+    /**
+     * A file that cannot be used: its jobs of the previous scan, unchanged (so nothing restarts), or none when it had
+     * none or this is the first scan.
+     */
+    private void keepOrSkip(Path file, String reason, Set<JobId> seen, List<JobDefinition> jobs,
+            Consumer<Problem> problems) {
+        // a script that is gone takes its jobs with it
+        List<JobDefinition> kept = lastGood.previous(file).orElse(List.of()).stream()
+                .filter(job -> Files.isRegularFile(job.modulePath()))
+                .filter(job -> seen.add(job.id())).toList();
+        problems.accept(Problem.error(reason + "; " + (kept.isEmpty() ? "its pythond tables are skipped"
+                : "keeping its " + kept.size() + " pythond job(s) as they were"), SourceFingerprint.of(file)));
+        lastGood.record(file, kept);
+        jobs.addAll(kept);
     }
 
     private void table(Path file, int index, JsonNode table, PythonDSettings settings, Set<JobId> seen,
-            List<JobDefinition> jobs, Consumer<Problem> problems, Consumer<String> notes) {
+            List<JobDefinition> jobs, Consumer<Path> folders, Consumer<Problem> problems, Consumer<String> notes) {
         String where = file + ": [[inputs.pythond]] #" + index;
         String name = table.path("name").asText("").strip();
         String cmd = table.path("cmd").asText("").strip();
@@ -103,6 +134,7 @@ final class PythondConfigLoader {
             }
             env.put(text.substring(0, eq).strip(), expand(text.substring(eq + 1)));
         }
+        List<String> sinks = sinks(table.get(SinkNames.KEY), where, problems);
         Map<String, Object> defaults = Map.of("update_every", 10, "priority", 60000, "autodetection_retry", 0,
                 "chart_cleanup", 10, "penalty", true);
         for (JsonNode dirNode : table.path("dirs")) {
@@ -112,8 +144,10 @@ final class PythondConfigLoader {
                         + "' is not a folder (absolute, or under " + settings.moduleDirs() + ")"));
                 continue;
             }
+            folders.accept(dir);
             for (Map.Entry<String, Path> script : scripts(dir, problems).entrySet()) {
                 List<String> classes = classes(script.getValue(), problems);
+                String revision = SourceFingerprint.of(script.getValue());
                 if (classes.isEmpty()) {
                     notes.accept(where + ": " + script.getValue() + " has no class inheriting " + BASE);
                 }
@@ -125,10 +159,20 @@ final class PythondConfigLoader {
                         continue;
                     }
                     jobs.add(new JobDefinition(id, JobKind.PYTHOND, cls, script.getValue(), cmd, "pythond:" + name,
-                            Map.of(), defaults, file.toString(), List.of(), settings.minUpdateEvery(), env));
+                            Map.of(), defaults, file.toString(), sinks, settings.minUpdateEvery(), env, revision));
                 }
             }
         }
+    }
+
+    /** The table's {@code sinks}; an invalid value is one error and the table's jobs feed every sink. */
+    private List<String> sinks(JsonNode value, String where, Consumer<Problem> problems) {
+        Object plain = value == null ? null : toml.convertValue(value, Object.class);
+        return SinkNames.parse(plain).orElseGet(() -> {
+            problems.accept(Problem.error(where + ": " + SinkNames.EXPECTED + " (" + value
+                    + "); its jobs feed every sink"));
+            return List.of();
+        });
     }
 
     /** {@code .conf} files under the config folders that hold pythond tables, skipping python.d's YAML folder. */
@@ -138,7 +182,7 @@ final class PythondConfigLoader {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
-            try (Stream<Path> walk = Files.walk(dir, 4)) {
+            try (Stream<Path> walk = walk(dir, 4)) {
                 walk.filter(p -> p.getFileName().toString().endsWith(".conf"))
                         .filter(p -> !p.startsWith(dir.resolve("python.d")))
                         .filter(Files::isRegularFile)
@@ -150,6 +194,15 @@ final class PythondConfigLoader {
             }
         }
         return files;
+    }
+
+    /**
+     * {@link Files#walk} that also descends when the folder itself is a link (a linked {@code /etc/netdata}), which
+     * {@code Files.walk} would not; the paths keep the folder as given, for messages and origins.
+     */
+    private static Stream<Path> walk(Path dir, int depth) throws IOException {
+        Path real = dir.toRealPath();
+        return Files.walk(real, depth).map(path -> dir.resolve(real.relativize(path)));
     }
 
     private static boolean holdsTables(Path file) {
@@ -176,7 +229,7 @@ final class PythondConfigLoader {
     /** Module name to file: {@code name} directly in the dir, {@code sub.name} one level down. */
     private static Map<String, Path> scripts(Path dir, Consumer<Problem> problems) {
         Map<String, Path> scripts = new LinkedHashMap<>();
-        try (Stream<Path> walk = Files.walk(dir, 2)) {
+        try (Stream<Path> walk = walk(dir, 2)) {
             walk.filter(Files::isRegularFile)
                     .filter(p -> p.getFileName().toString().endsWith(".py"))
                     .filter(p -> !p.getFileName().toString().equals("__init__.py"))

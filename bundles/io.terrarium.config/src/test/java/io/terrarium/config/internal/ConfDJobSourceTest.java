@@ -79,4 +79,13 @@ class ConfDJobSourceTest {
 
         assertEquals(1, calls.get());
     }
+
+    @Test
+    void refreshRunsItsOwnersScan() {
+        AtomicInteger scans = new AtomicInteger();
+
+        new ConfDJobSource(scans::incrementAndGet).refresh();
+
+        assertEquals(1, scans.get());
+    }
 }

@@ -602,4 +602,228 @@ class PythonDConfigLoaderTest {
         assertEquals(List.of(), ids(result));
         assertTrue(allProblems(result).contains("no job 'nope' (the jobs are: one)"), allProblems(result));
     }
+
+    // --- sinks (Terrarium's key) ---------------------------------------------------------------------------------
+
+    @Test
+    void jobSinksAreANameOrAListAndAreNotPassedToTheModule() {
+        layout.module("a").userConf("a", """
+                one:
+                  sinks: datakit
+                two:
+                  sinks: [netdata, " datakit ", netdata]
+                three:
+                  x: 1
+                """);
+
+        ScanResult result = layout.load();
+
+        assertEquals(List.of(List.of("datakit"), List.of("netdata", "datakit"), List.of()),
+                result.jobs().stream().map(JobDefinition::sinks).toList());
+        result.jobs().forEach(job -> assertFalse(job.config().containsKey("sinks"), job.config().toString()));
+        assertEquals(List.of(), result.problems());
+    }
+
+    @Test
+    void topLevelSinksAreTheDefaultOfJobsWithoutTheirOwn() {
+        layout.module("a").userConf("a", """
+                sinks: [file]
+                one:
+                  x: 1
+                two:
+                  sinks: prometheus
+                three:
+                  sinks: []
+                """);
+
+        ScanResult result = layout.load();
+
+        assertEquals(List.of(List.of("file"), List.of("prometheus"), List.of()),
+                result.jobs().stream().map(JobDefinition::sinks).toList());
+        assertEquals(Map.of("x", 1), result.jobs().get(0).config());
+    }
+
+    @Test
+    void sinksOfAFileWithoutJobSectionsAreItsSingleJobs() {
+        layout.module("a").userConf("a", "sinks: datakit\nx: 1\n");
+
+        JobDefinition job = only(layout.load());
+
+        assertEquals(List.of("datakit"), job.sinks());
+        assertEquals(Map.of("x", 1), job.config());
+    }
+
+    @Test
+    void jobSinksOfAnotherTypeAreOneErrorNamingFileModuleAndJobAndTheJobFeedsEverySink() {
+        layout.module("a").userConf("a", "sinks: [file]\none:\n  sinks: [datakit, 12]\ntwo:\n  x: 1\n");
+
+        ScanResult result = layout.load();
+
+        assertEquals(List.of(List.of(), List.of("file")), result.jobs().stream().map(JobDefinition::sinks).toList());
+        assertEquals(1, result.problems().size(), allProblems(result));
+        String message = result.problems().get(0).message();
+        assertEquals(Problem.Severity.ERROR, result.problems().get(0).severity());
+        assertTrue(message.startsWith("module a: " + layout.userConf.resolve("python.d/a.conf") + ": job 'one': "
+                + "'sinks' must be a sink name or a list of sink names"), message);
+        assertTrue(message.endsWith("the job feeds every sink"), message);
+    }
+
+    @Test
+    void topLevelSinksOfAnotherTypeAreOneErrorAndJobsWithoutTheirOwnFeedEverySink() {
+        layout.module("a").userConf("a", "sinks: yes\none:\n  x: 1\ntwo:\n  sinks: file\n");
+
+        ScanResult result = layout.load();
+
+        assertEquals(List.of(List.of(), List.of("file")), result.jobs().stream().map(JobDefinition::sinks).toList());
+        assertEquals(1, result.problems().size(), allProblems(result));
+        assertTrue(allProblems(result).contains("a.conf: 'sinks' must be a sink name or a list of sink names "
+                + "(top level: true)"), allProblems(result));
+    }
+
+    // --- revision ------------------------------------------------------------------------------------------------
+
+    @Test
+    void revisionIsTheModuleFilesFingerprintAndTwoScansOfUnchangedFilesAreEqual() {
+        layout.module("a").userConf("a", "one:\n  x: 1\ntwo:\n  x: 2\n");
+
+        ScanResult first = layout.load();
+        ScanResult second = layout.load();
+
+        assertEquals(first.jobs(), second.jobs());
+        String revision = first.jobs().get(0).revision();
+        assertTrue(revision.matches("[0-9a-f]{16}"), revision);
+        assertEquals(SourceFingerprint.of(layout.stockModules.resolve("a.chart.py")), revision);
+        assertEquals(revision, first.jobs().get(1).revision());
+    }
+
+    @Test
+    void anEditedModuleChangesTheRevisionOfExactlyItsJobs() {
+        layout.module("a").module("b").userConf("a", "one:\n  x: 1\ntwo:\n  x: 2\n");
+        ScanResult before = layout.load();
+
+        layout.module(layout.stockModules, "a", PythonDLayout.MODULE_SOURCE + "# edited\n");
+        ScanResult after = layout.load();
+
+        assertEquals(ids(before), ids(after));
+        for (int i = 0; i < 2; i++) {
+            JobDefinition old = before.jobs().get(i);
+            JobDefinition edited = after.jobs().get(i);
+            assertFalse(old.revision().equals(edited.revision()), "revision of " + old.id());
+            assertEquals(old.withRevision(edited.revision()), edited);
+        }
+        assertEquals(before.jobs().get(2), after.jobs().get(2));
+    }
+
+    // --- a file that stops parsing keeps its jobs ------------------------------------------------------------------
+
+    @Test
+    void moduleConfThatStopsParsingKeepsThatModulesJobsExactlyAndSaysWhereAndWhat() {
+        PythonDConfigLoader loader = new PythonDConfigLoader();
+        layout.module("foo").module("bar").userConf("foo", "one:\n  x: 1\ntwo:\n  x: 2\n")
+                .userConf("bar", "only:\n  y: 1\n");
+        ScanResult before = loader.load(layout.settings());
+
+        layout.userConf("foo", "one:\n  x: 1\ntwo:\n  x: 3\n    y: 4\n").userConf("bar", "only:\n  y: 2\n");
+        ScanResult after = loader.load(layout.settings());
+
+        assertEquals(before.jobs().subList(1, 3), after.jobs().subList(1, 3), "foo's jobs as they were");
+        assertEquals(Map.of("y", 2), after.jobs().get(0).config(), "bar's edit applies");
+        assertEquals(1, after.problems().size(), allProblems(after));
+        String message = after.problems().get(0).message();
+        assertTrue(message.startsWith("module foo: " + layout.userConf.resolve("python.d/foo.conf") + ":5:6: "
+                + "mapping values are not allowed here; keeping foo's 2 running job(s) as they were"),
+                message);
+    }
+
+    @Test
+    void moduleConfThatParsesAgainIsReadAgain() {
+        PythonDConfigLoader loader = new PythonDConfigLoader();
+        layout.module("foo").userConf("foo", "one:\n  x: 1\n");
+        loader.load(layout.settings());
+        layout.userConf("foo", "one: [\n");
+        loader.load(layout.settings());
+
+        layout.userConf("foo", "one:\n  x: 2\n");
+        ScanResult fixed = loader.load(layout.settings());
+
+        assertEquals(Map.of("x", 2), only(fixed).config());
+        assertEquals(List.of(), fixed.problems());
+    }
+
+    @Test
+    void moduleConfThatIsNoLongerAMappingKeepsTheModulesJobs() {
+        PythonDConfigLoader loader = new PythonDConfigLoader();
+        layout.module("foo").userConf("foo", "one:\n  x: 1\n");
+        ScanResult before = loader.load(layout.settings());
+
+        layout.userConf("foo", "just text\n");
+        ScanResult after = loader.load(layout.settings());
+
+        assertEquals(before.jobs(), after.jobs());
+        assertTrue(allProblems(after).contains("not a YAML mapping of jobs or keys; keeping foo's 1 running job(s)"),
+                allProblems(after));
+    }
+
+    @Test
+    void deletedModuleTakesItsJobsAwayEvenWhileItsConfDoesNotParse() throws Exception {
+        PythonDConfigLoader loader = new PythonDConfigLoader();
+        layout.module("foo").module("bar").userConf("foo", "one:\n  x: 1\n");
+        loader.load(layout.settings());
+
+        layout.userConf("foo", "one: [\n");
+        java.nio.file.Files.delete(layout.stockModules.resolve("foo.chart.py"));
+        ScanResult after = loader.load(layout.settings());
+
+        assertEquals(List.of("bar/bar"), ids(after));
+    }
+
+    @Test
+    void pythonDConfThatStopsParsingKeepsEveryPythonDJobAsItWas() {
+        PythonDConfigLoader loader = new PythonDConfigLoader();
+        layout.module("a").module("b").userPluginConf("b: no\n").userConf("a", "one:\n  x: 1\n");
+        ScanResult before = loader.load(layout.settings());
+
+        layout.userPluginConf("b: no\nenabled: [\n").userConf("a", "one:\n  x: 2\n").module("c");
+        ScanResult broken = loader.load(layout.settings());
+
+        assertEquals(before.jobs(), broken.jobs());
+        assertEquals(1, broken.problems().size(), allProblems(broken));
+        String message = broken.problems().get(0).message();
+        assertTrue(message.startsWith("python.d.conf: " + layout.userConf.resolve("python.d.conf") + ":3:1: "),
+                message);
+        assertTrue(message.endsWith("; keeping every python.d job as it was (1 job(s))"), message);
+
+        layout.userPluginConf("b: no\n");
+        assertEquals(List.of("a/one", "c/c"), ids(loader.load(layout.settings())));
+    }
+
+    @Test
+    void aModuleThatStopsParsingWhileItsPythonDConfDoesToo() {
+        PythonDConfigLoader loader = new PythonDConfigLoader();
+        layout.module("a").userConf("a", "one:\n  x: 1\n");
+        ScanResult before = loader.load(layout.settings());
+        layout.userPluginConf("a: [\n").userConf("a", "one: [\n");
+        loader.load(layout.settings());
+
+        layout.userPluginConf("a: yes\n");
+        ScanResult after = loader.load(layout.settings());
+
+        // python.d.conf kept everything, so a's jobs of the first scan are still the last good ones
+        assertEquals(before.jobs(), after.jobs());
+        assertTrue(allProblems(after).contains("keeping a's 1 running job(s) as they were"), allProblems(after));
+    }
+
+    @Test
+    void deletedModuleTakesItsJobsAwayEvenWhilePythonDConfDoesNotParse() throws Exception {
+        PythonDConfigLoader loader = new PythonDConfigLoader();
+        layout.module("foo").module("bar");
+        loader.load(layout.settings());
+
+        layout.userPluginConf("foo: [\n");
+        java.nio.file.Files.delete(layout.stockModules.resolve("foo.chart.py"));
+        ScanResult after = loader.load(layout.settings());
+
+        assertEquals(List.of("bar/bar"), ids(after));
+        assertTrue(allProblems(after).contains("keeping every python.d job as it was (1 job(s))"), allProblems(after));
+    }
 }

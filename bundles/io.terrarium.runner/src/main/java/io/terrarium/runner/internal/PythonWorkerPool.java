@@ -32,6 +32,7 @@ import io.terrarium.api.CheckOutcome;
 import io.terrarium.api.JobDefinition;
 import io.terrarium.api.JobId;
 import io.terrarium.api.JobKind;
+import io.terrarium.api.LogLine;
 import io.terrarium.api.WorkerPool;
 import io.terrarium.api.WorkerStatus;
 import io.terrarium.api.data.Collected;
@@ -39,6 +40,7 @@ import io.terrarium.api.data.Collected;
 /**
  * Runs jobs in python3 worker processes, one per worker group (by default one per module). Futures complete
  * on the pool's own threads, never on a worker's reader thread, so callers may chain work onto them freely.
+ * Each job checked and not yet released keeps its recent log lines (its module's, and the pool's about it).
  */
 @Component(configurationPid = "io.terrarium.runner")
 @Designate(ocd = RunnerConfig.class)
@@ -55,15 +57,18 @@ public final class PythonWorkerPool implements WorkerPool {
     private final Map<String, Worker> workers = new ConcurrentHashMap<>();
     // Which group each job was checked in, so later calls need only the id.
     private final Map<JobId, String> groups = new ConcurrentHashMap<>();
+    // Opened at check, dropped at release: holds lines only for the jobs in "groups".
+    private final RecentJobLogs recentLogs;
 
     @Activate
     public PythonWorkerPool(BundleContext context, RunnerConfig config) {
-        this(settings(context, config), config.stopGraceMillis());
+        this(settings(context, config), config.stopGraceMillis(), config.recentLogLines());
     }
 
-    PythonWorkerPool(WorkerSettings settings, long stopGraceMillis) {
+    PythonWorkerPool(WorkerSettings settings, long stopGraceMillis, int recentLogLines) {
         this.settings = settings;
         this.stopGraceMillis = stopGraceMillis;
+        this.recentLogs = new RecentJobLogs(recentLogLines);
         ScheduledThreadPoolExecutor scheduled = new ScheduledThreadPoolExecutor(1, threads("terrarium-runner-timer"));
         scheduled.setRemoveOnCancelPolicy(true);
         this.timer = scheduled;
@@ -94,7 +99,8 @@ public final class PythonWorkerPool implements WorkerPool {
     @Override
     public CompletableFuture<CheckOutcome> check(JobDefinition job, Duration timeout) {
         groups.put(job.id(), job.workerGroup());
-        Worker worker = workers.computeIfAbsent(job.workerGroup(), group -> new Worker(group, settings, timer, spawner, json));
+        recentLogs.open(job.id());
+        Worker worker = workers.computeIfAbsent(job.workerGroup(), this::newWorker);
         return async(worker.check(job, checkRequest(job), timeout).thenApply(reply -> {
             if (!reply.path("ok").asBoolean()) {
                 throw failure(job.id(), reply, "check failed");
@@ -140,11 +146,22 @@ public final class PythonWorkerPool implements WorkerPool {
     @Override
     public void release(JobId job) {
         String group = groups.remove(job);
+        recentLogs.drop(job);
         Worker worker = group == null ? null : workers.get(group);
         if (worker != null && worker.release(job) && !groups.containsValue(group)) {
             workers.remove(group, worker);
             stopAll(List.of(worker));
         }
+    }
+
+    @Override
+    public List<LogLine> recentLog(JobId job) {
+        return recentLogs.lines(job);
+    }
+
+    /** How many jobs have recent log lines kept (for tests: released jobs must leave nothing behind). */
+    int jobsWithRecentLog() {
+        return recentLogs.size();
     }
 
     @Override
@@ -160,6 +177,7 @@ public final class PythonWorkerPool implements WorkerPool {
         List<Worker> all = new ArrayList<>(workers.values());
         workers.clear();
         groups.clear();
+        recentLogs.clear();
         stopAll(all);
         timer.shutdownNow();
         completions.shutdownNow();
@@ -185,6 +203,15 @@ public final class PythonWorkerPool implements WorkerPool {
         });
     }
 
+    private Worker newWorker(String group) {
+        // a line is kept only while the job is checked in this group: not after it was released or moved
+        return new Worker(group, settings, timer, spawner, json, (job, line) -> {
+            if (group.equals(groups.get(job))) {
+                recentLogs.add(job, line);
+            }
+        });
+    }
+
     private Worker workerOf(JobId job) {
         String group = groups.get(job);
         return group == null ? null : workers.get(group);
@@ -198,7 +225,8 @@ public final class PythonWorkerPool implements WorkerPool {
                 .put("module", job.id().module())
                 .put("path", job.modulePath().toString())
                 .put("job_name", job.id().job())
-                .put("min_update_every", job.minUpdateEvery());
+                .put("min_update_every", job.minUpdateEvery())
+                .put("revision", job.revision());
         Object override = job.config().get("name");
         if (override == null) {
             request.putNull("override_name");

@@ -25,4 +25,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Milliseconds workers get to exit after their input closes, when stopping")
     long stopGraceMillis() default 300;
+
+    @AttributeDefinition(description = "How many of its latest log lines each job keeps for the shell")
+    int recentLogLines() default 100;
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.terrarium.api.JobDefinition;
 import io.terrarium.api.JobId;
 import io.terrarium.api.JobLostException;
+import io.terrarium.api.LogLine;
 import io.terrarium.api.WorkerStatus;
 
 /**
@@ -35,6 +37,9 @@ import io.terrarium.api.WorkerStatus;
  * when the process has to be replaced. A request that is not answered in time kills the process with its
  * children; the process is started again (at once the first time, then with growing delays) and the jobs
  * it held are checked and created again before new requests go out.
+ *
+ * <p>What the worker logs about a job, and what this class says about a job (timeouts, restarts), also goes to
+ * {@code jobLog}, from the threads that learn it (the process's reader thread, the pool's timer).
  */
 final class Worker {
 
@@ -48,6 +53,8 @@ final class Worker {
     private final ScheduledExecutorService timer;
     private final java.util.concurrent.ExecutorService spawner;
     private final ObjectMapper json;
+    // Called without the lock held where possible; must not call back into this worker.
+    private final BiConsumer<JobId, LogLine> jobLog;
 
     // All access guarded by "this".
     private State state = State.STOPPED;
@@ -68,12 +75,13 @@ final class Worker {
     private final List<Pending> collectBatch = new ArrayList<>();
 
     Worker(String group, WorkerSettings settings, ScheduledExecutorService timer,
-            java.util.concurrent.ExecutorService spawner, ObjectMapper json) {
+            java.util.concurrent.ExecutorService spawner, ObjectMapper json, BiConsumer<JobId, LogLine> jobLog) {
         this.group = group;
         this.settings = settings;
         this.timer = timer;
         this.spawner = spawner;
         this.json = json;
+        this.jobLog = jobLog;
     }
 
     /** A job whose check passed: loaded again after a restart. */
@@ -122,6 +130,8 @@ final class Worker {
                 if (interpreter != null) {
                     LOG.warn("worker {}: {} names interpreter {}, but the group runs {}", group, definition.id(),
                             wanted, interpreter);
+                    note(definition.id(), "WARN", "names interpreter " + wanted + ", but its worker group " + group
+                            + " runs " + interpreter);
                 } else {
                     interpreter = wanted;
                 }
@@ -387,6 +397,10 @@ final class Worker {
             state = State.RELOADING;
             LOG.info("worker {}: loading {} job(s) again", group, reload.size());
         }
+        for (LoadedJob job : reload) {
+            note(job.definition.id(), "INFO", "worker " + group + " restarted (pid " + from.pid()
+                    + "): loading the job again");
+        }
         AtomicInteger remaining = new AtomicInteger(reload.size());
         for (LoadedJob job : reload) {
             job.decoder.reset();
@@ -397,8 +411,10 @@ final class Worker {
                             jobs.remove(job.definition.id());
                         }
                     }
-                    LOG.error("{}: dropped: it could not be loaded again after the worker restarted{}",
-                            display(job.definition.id()), error == null ? "" : " (" + rootMessage(error) + ")");
+                    String why = "dropped: it could not be loaded again after the worker restarted"
+                            + (error == null ? "" : " (" + rootMessage(error) + ")");
+                    LOG.error("{}: {}", display(job.definition.id()), why);
+                    note(job.definition.id(), "ERROR", why);
                 }
                 if (remaining.decrementAndGet() == 0) {
                     synchronized (this) {
@@ -475,6 +491,24 @@ final class Worker {
         if (!traceback.isEmpty()) {
             PYTHON_LOG.error("{} traceback:\n{}", who, traceback.stripTrailing());
         }
+        // only lines naming a job go to that job's recent log (a module's or worker's own do not)
+        if (!module.isEmpty() && !job.isEmpty()) {
+            note(new JobId(module, job), lineLevel(message.path("level").asText()), message.path("message").asText());
+        }
+    }
+
+    /** The protocol's level as a {@link LogLine} level. */
+    static String lineLevel(String workerLevel) {
+        return switch (workerLevel) {
+            case "DEBUG" -> "DEBUG";
+            case "INFO" -> "INFO";
+            case "WARNING" -> "WARN";
+            default -> "ERROR";
+        };
+    }
+
+    private void note(JobId job, String level, String message) {
+        jobLog.accept(job, new LogLine(Instant.now(), level, message));
     }
 
     private void timedOut(Pending pending, Duration timeout) {
@@ -489,7 +523,9 @@ final class Worker {
             if (pending.key != null && process != null) {
                 LOG.error("{}: {} did not answer within {} ms: killing worker {} (pid {}) and its children",
                         display(pending.job), pending.op, timeout.toMillis(), group, process.pid());
-                lose("a request timed out");
+                note(pending.job, "ERROR", pending.op + " did not answer within " + timeout.toMillis()
+                        + " ms: worker " + group + " (pid " + process.pid() + ") killed with its children");
+                lose(pending.op + " of " + pending.job + " timed out");
             }
         }
     }
@@ -538,6 +574,10 @@ final class Worker {
         Duration delay = settings.restartDelay(failuresInARow);
         LOG.warn("worker {}: {}; restarting in {} ms ({} job(s) to load again)", group, reason, delay.toMillis(),
                 jobs.size());
+        for (JobId job : jobs.keySet()) {
+            note(job, "WARN", "worker " + group + (old == null ? "" : " (pid " + old.pid() + ")") + " was lost: "
+                    + reason + "; restarting it in " + delay.toMillis() + " ms");
+        }
         state = State.RESTARTING;
         restarts++;
         restartTask = timer.schedule(() -> {
@@ -582,17 +622,24 @@ final class Worker {
         return old;
     }
 
-    synchronized WorkerStatus status() {
-        TreeSet<String> modules = new TreeSet<>();
-        jobs.keySet().forEach(job -> modules.add(job.module()));
-        String shown = switch (state) {
-            case READY -> "running";
-            case STARTING, RELOADING -> "starting";
-            case RESTARTING -> "restarting";
-            case STOPPED -> "stopped";
-        };
-        return new WorkerStatus(group, process == null ? -1 : process.pid(), List.copyOf(modules), jobs.size(),
-                process == null ? null : started, restarts, shown);
+    /** A snapshot; the memory figure is read from /proc outside the lock (a few small reads). */
+    WorkerStatus status() {
+        WorkerStatus status;
+        synchronized (this) {
+            TreeSet<String> modules = new TreeSet<>();
+            jobs.keySet().forEach(job -> modules.add(job.module()));
+            String shown = switch (state) {
+                case READY -> "running";
+                case STARTING, RELOADING -> "starting";
+                case RESTARTING -> "restarting";
+                case STOPPED -> "stopped";
+            };
+            status = new WorkerStatus(group, process == null ? -1 : process.pid(), List.copyOf(modules), jobs.size(),
+                    process == null ? null : started, restarts, shown);
+        }
+        long rss = status.pid() > 0 ? ProcessTreeMemory.residentBytes(status.pid()) : -1;
+        return new WorkerStatus(status.group(), status.pid(), status.modules(), status.jobs(), status.started(),
+                status.restarts(), status.state(), rss);
     }
 
     synchronized long pid() {

@@ -22,6 +22,9 @@ final class WorkerProcess {
     private final Process process;
     private final OutputStream input;
     private final Object writeLock = new Object();
+    // What the worker had started when its input was closed: once it exits, its children are re-parented and
+    // are no longer its descendants, yet they must not outlive it.
+    private volatile List<ProcessHandle> treeAtClose = List.of();
 
     private WorkerProcess(Process process) {
         this.process = process;
@@ -77,8 +80,9 @@ final class WorkerProcess {
         }
     }
 
-    /** Closes the worker's input: it finishes and exits on its own. */
+    /** Closes the worker's input: it finishes and exits on its own; {@link #kill} then ends what it started. */
     void closeInput() {
+        treeAtClose = process.toHandle().descendants().toList();
         synchronized (writeLock) {
             try {
                 input.close();
@@ -97,9 +101,13 @@ final class WorkerProcess {
         }
     }
 
-    /** Kills the worker and every process it started, at once (SIGKILL). */
+    /**
+     * Kills the worker and every process it started, at once (SIGKILL), including those it had started when its
+     * input was closed even if it has exited since. A handle of a process that has ended kills nothing, even if
+     * its pid was reused (handles carry the process's start time).
+     */
     void kill() {
-        List<ProcessHandle> tree = new ArrayList<>();
+        List<ProcessHandle> tree = new ArrayList<>(treeAtClose);
         process.toHandle().descendants().forEach(tree::add);
         process.destroyForcibly();
         tree.forEach(ProcessHandle::destroyForcibly);

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,46 +22,27 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.terrarium.api.CheckOutcome;
 import io.terrarium.api.JobDefinition;
-import io.terrarium.api.JobId;
-import io.terrarium.api.JobKind;
 import io.terrarium.api.JobLostException;
 import io.terrarium.api.data.Collected;
 
 /** The pool against real python3 workers running the test module behave.chart.py. */
 class PythonWorkerPoolTest {
 
-    private static final Path CORE = Path.of("../../python.d/core").toAbsolutePath().normalize();
-    private static final Path MODULE = Path.of("src/test/resources/modules/behave.chart.py").toAbsolutePath();
     private static final Duration SHORT = Duration.ofSeconds(2);
     private static final Duration LONG = Duration.ofSeconds(20);
 
     @TempDir
     Path temp;
 
-    private PythonWorkerPool pool = pool("python3");
-
-    private static PythonWorkerPool pool(String interpreter) {
-        return new PythonWorkerPool(new WorkerSettings(interpreter, CORE, false, false, Duration.ofSeconds(15),
-                Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(60), null), 300);
-    }
+    private PythonWorkerPool pool = TestPools.pool("python3");
 
     @AfterEach
     void stopPool() {
-        List<Long> pids = pool.workers().stream().map(w -> w.pid()).filter(p -> p > 0).toList();
-        pool.deactivate();
-        for (long pid : pids) {
-            ProcessHandle.of(pid).ifPresent(p -> {
-                p.destroyForcibly();
-                throw new AssertionError("worker " + pid + " outlived the pool");
-            });
-        }
+        TestPools.stop(pool);
     }
 
     private JobDefinition job(String name, String group, Map<String, Object> config) {
-        return new JobDefinition(new JobId("behave", name), JobKind.PYTHON_D, name, MODULE, null, group, config,
-                Map.of("update_every", 1, "priority", 60000, "autodetection_retry", 0, "chart_cleanup", 10,
-                        "penalty", true),
-                "test", List.of(), 1, Map.of());
+        return TestPools.job(TestPools.BEHAVE, name, group, config);
     }
 
     private JobDefinition job(String name, String mode) {
@@ -194,9 +174,21 @@ class PythonWorkerPoolTest {
     }
 
     @Test
+    void processesModulesStartedDoNotOutliveThePool() throws Exception {
+        Path pidfile = temp.resolve("child.pid");
+        load(job("parent", "behave", Map.of("mode", "child", "pidfile", pidfile.toString())));
+        long child = Long.parseLong(Files.readString(pidfile).trim());
+        assertTrue(ProcessHandle.of(child).isPresent());
+
+        pool.deactivate();
+
+        awaitGone(child);
+    }
+
+    @Test
     void missingInterpreterFailsTheCheckAtOnce() throws Exception {
         pool.deactivate();
-        pool = pool("/nonexistent/python3");
+        pool = TestPools.pool("/nonexistent/python3");
         long started = System.nanoTime();
         ExecutionException failure = assertThrows(ExecutionException.class,
                 () -> pool.check(job("ok", "ok"), LONG).get(30, TimeUnit.SECONDS));
@@ -205,14 +197,7 @@ class PythonWorkerPoolTest {
     }
 
     private void awaitGone(long pid) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            if (System.currentTimeMillis() > deadline) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-                throw new AssertionError("process " + pid + " still alive");
-            }
-            Thread.sleep(20);
-        }
+        TestPools.awaitGone(pid);
     }
 
     private void awaitNoWorkerProcess() throws InterruptedException {

@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,8 @@ import io.terrarium.api.JobLostException;
 import io.terrarium.api.JobSource;
 import io.terrarium.api.JobStatus;
 import io.terrarium.api.JobStatus.State;
+import io.terrarium.api.LogLine;
+import io.terrarium.api.RunOnce;
 import io.terrarium.api.Rejection;
 import io.terrarium.api.Sink;
 import io.terrarium.api.Validator;
@@ -55,6 +61,8 @@ public final class CollectionScheduler implements JobControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectionScheduler.class);
     private static final long REJECTION_LOG_INTERVAL_MILLIS = 60_000;
+    /** Kinds of rejection remembered per job for log throttling; past this the memory starts over. */
+    private static final int REJECTION_KINDS_REMEMBERED = 256;
 
     private final WorkerPool pool;
     private final SchedulerConfig config;
@@ -63,6 +71,8 @@ public final class CollectionScheduler implements JobControl {
     // All access guarded by "jobs".
     private final Map<JobId, ScheduledJob> jobs = new LinkedHashMap<>();
     private final Map<JobSource, JobSource.Listener> sources = new LinkedHashMap<>();
+    /** Jobs an operator disabled; they stay disabled when their source redefines them. */
+    private final Set<JobId> operatorDisabled = new HashSet<>();
     private final AtomicBoolean nothingToRun = new AtomicBoolean();
     private final AtomicBoolean saveScheduled = new AtomicBoolean();
     // All access guarded by itself.
@@ -75,6 +85,8 @@ public final class CollectionScheduler implements JobControl {
 
     private record SinkEntry(Sink sink, String name) {
     }
+
+    private static final String DISABLED_MESSAGE = "disabled by an operator";
 
     @Activate
     public CollectionScheduler(@Reference WorkerPool pool, SchedulerConfig config, BundleContext context) {
@@ -164,9 +176,11 @@ public final class CollectionScheduler implements JobControl {
             }
             Map<JobId, JobDefinition> byId = new LinkedHashMap<>();
             wanted.forEach(definition -> byId.put(definition.id(), definition));
+            Map<JobId, JobEvents> history = new HashMap<>();
             jobs.values().removeIf(job -> {
                 if (job.source.equals(source.name()) && !job.definition.equals(byId.get(job.definition.id()))) {
                     toStop.add(job);
+                    history.put(job.definition.id(), job.events);
                     return true;
                 }
                 return false;
@@ -174,9 +188,21 @@ public final class CollectionScheduler implements JobControl {
             for (JobDefinition definition : byId.values()) {
                 ScheduledJob existing = jobs.get(definition.id());
                 if (existing == null) {
-                    ScheduledJob job = new ScheduledJob(definition, source.name());
+                    ScheduledJob job = new ScheduledJob(definition, source.name(),
+                            history.getOrDefault(definition.id(), new JobEvents()));
                     jobs.put(definition.id(), job);
-                    toStart.add(job);
+                    if (operatorDisabled.contains(definition.id())) {
+                        synchronized (job) {
+                            job.stopped = true;
+                            job.state = State.DISABLED;
+                            job.message = DISABLED_MESSAGE;
+                        }
+                    } else {
+                        toStart.add(job);
+                    }
+                    if (history.containsKey(definition.id())) {
+                        job.events.add("INFO", "definition changed (" + definition.origin() + "): restarting");
+                    }
                 } else if (!existing.source.equals(source.name())) {
                     LOG.error("{}: defined by both {} and {}; keeping the one from {}", definition.id(),
                             existing.source, source.name(), existing.source);
@@ -232,7 +258,7 @@ public final class CollectionScheduler implements JobControl {
             try {
                 checked(job, outcome, error, then);
             } catch (RuntimeException e) {
-                LOG.error("{}: unexpected error after check", display(job), e);
+                note(job, "ERROR", "unexpected error after check: " + e);
             }
         });
     }
@@ -261,7 +287,7 @@ public final class CollectionScheduler implements JobControl {
         pool.create(job.definition.id(), checkTimeout(job)).whenComplete((ignored, createError) -> {
             if (createError != null) {
                 fail(job, "create() failed: " + rootMessage(createError));
-                pool.release(job.definition.id());
+                forget(job);
             } else {
                 synchronized (job) {
                     if (!job.stopped) {
@@ -269,7 +295,7 @@ public final class CollectionScheduler implements JobControl {
                         job.message = "";
                     }
                 }
-                LOG.info("{}: check passed, collecting every {} s", display(job), job.settings.updateEvery());
+                note(job, "INFO", "check passed, collecting every " + job.settings.updateEvery() + " s");
                 statusesChanged();
                 scheduleNext(job);
             }
@@ -280,7 +306,7 @@ public final class CollectionScheduler implements JobControl {
 
     private void checkFailed(ScheduledJob job, String why) {
         int retry = job.settings == null ? 0 : job.settings.autodetectionRetry();
-        pool.release(job.definition.id());
+        forget(job);
         if (retry <= 0) {
             retry = recoveryRetry(job);
         }
@@ -304,7 +330,7 @@ public final class CollectionScheduler implements JobControl {
                 }
             }, retry, TimeUnit.SECONDS);
         }
-        LOG.warn("{}: {}; checking again in {} s", display(job), why, retry);
+        note(job, "WARN", why + "; checking again in " + retry + " s");
     }
 
     /**
@@ -382,8 +408,8 @@ public final class CollectionScheduler implements JobControl {
             job.state = State.SKIPPED;
             job.message = "another job named '" + winner.definition.name() + "' runs: " + winner.definition.id();
         }
-        pool.release(job.definition.id());
-        LOG.info("{}: skipped, {}", display(job), job.message);
+        forget(job);
+        note(job, "INFO", "skipped, " + job.message);
     }
 
     private void fail(ScheduledJob job, String why) {
@@ -394,7 +420,7 @@ public final class CollectionScheduler implements JobControl {
             job.state = State.FAILED;
             job.message = why;
         }
-        LOG.error("{}: {}; not running it", display(job), why);
+        note(job, "ERROR", why + "; not running it");
     }
 
     // ---- runs ----
@@ -422,15 +448,26 @@ public final class CollectionScheduler implements JobControl {
             since = job.previousSuccessMicros == 0 ? 0 : startMicros - job.previousSuccessMicros;
             job.lastRun = start;
         }
-        pool.collect(job.definition.id(), since, collectTimeout(job)).whenComplete((collected, error) -> {
+        collectInTurn(job, since).whenComplete((collected, error) -> {
             try {
                 finish(job, start, startMicros, startNanos, since, collected, error);
             } catch (RuntimeException e) {
-                LOG.error("{}: unexpected error after collection", display(job), e);
+                note(job, "ERROR", "unexpected error after collection: " + e);
             } finally {
+                completeStop(job);
                 scheduleNext(job);
             }
         });
+    }
+
+    /** A collection that starts when the job's previous one (scheduled or on demand) is over. */
+    private CompletableFuture<Collected> collectInTurn(ScheduledJob job, long since) {
+        synchronized (job) {
+            CompletableFuture<Collected> call = job.lastCollect.handle((ignored, error) -> null)
+                    .thenCompose(ignored -> pool.collect(job.definition.id(), since, collectTimeout(job)));
+            job.lastCollect = call;
+            return call;
+        }
     }
 
     private void finish(ScheduledJob job, Instant start, long startMicros, long startNanos, long since,
@@ -460,7 +497,7 @@ public final class CollectionScheduler implements JobControl {
             }
         }
         if (error != null) {
-            LOG.error("{}: collection failed: {}", display(job), rootMessage(error));
+            note(job, "ERROR", "collection failed: " + rootMessage(error));
         }
         if (collected == null || (collected.charts().isEmpty() && collected.retired().isEmpty()
                 && collected.batches().isEmpty() && timing == null)) {
@@ -501,6 +538,10 @@ public final class CollectionScheduler implements JobControl {
         long now = System.currentTimeMillis();
         synchronized (job) {
             job.rejected += rejections.size();
+            if (job.rejectionLog.size() > REJECTION_KINDS_REMEMBERED) {
+                // rule texts may quote the bad value: a script sending ever-new bad values must not grow this
+                job.rejectionLog.clear();
+            }
             for (Rejection rejection : rejections) {
                 long[] log = job.rejectionLog.computeIfAbsent(rejection.category() + "\u0000" + rejection.rule(),
                         key -> new long[] {0L, 0}); // logged at the epoch: long ago
@@ -508,30 +549,56 @@ public final class CollectionScheduler implements JobControl {
                     log[1]++;
                     continue;
                 }
-                LOG.warn("{}{}", rejection, log[1] == 0 ? ""
-                        : " (and " + log[1] + " more like it since the last such line)");
+                String more = log[1] == 0 ? "" : " (and " + log[1] + " more like it since the last such line)";
+                LOG.warn("{}{}", rejection, more);
+                job.events.add("WARN", rejection + more);
                 log[0] = now;
                 log[1] = 0;
             }
         }
     }
 
-    /** Stops a job for good; with {@code retire}, tells the sinks its charts are obsolete. */
+    /**
+     * Stops a job for good; with {@code retire}, tells the sinks its charts are obsolete. A collection in flight
+     * is let finish first, so what it collects still reaches the sinks, and the charts are retired after it.
+     */
     private void stop(ScheduledJob job, boolean retire) {
-        List<Chart> retired = new ArrayList<>();
         synchronized (job) {
             job.stopped = true;
             job.state = State.DISABLED;
             if (job.next != null) {
                 job.next.cancel(false);
             }
+            if (!job.lastCollect.isDone()) {
+                job.retireWhenCollected = retire;
+                return;
+            }
+        }
+        release(job, retire);
+    }
+
+    /** Finishes the stop of a job that was stopped while it collected. */
+    private void completeStop(ScheduledJob job) {
+        Boolean retire;
+        synchronized (job) {
+            retire = job.retireWhenCollected;
+            job.retireWhenCollected = null;
+        }
+        if (retire != null) {
+            release(job, retire && !stopping);
+        }
+    }
+
+    private void release(ScheduledJob job, boolean retire) {
+        List<Chart> retired = new ArrayList<>();
+        synchronized (job) {
             for (Chart chart : job.charts.values()) {
                 if (!chart.isObsolete()) {
                     retired.add(obsolete(chart));
                 }
             }
         }
-        pool.release(job.definition.id());
+        forget(job);
         if (retire && !retired.isEmpty()) {
             deliver(job, new CollectionResult(job.definition.id(), job.fullName, Instant.now(), List.of(), retired,
                     List.of(), null));
@@ -563,7 +630,7 @@ public final class CollectionScheduler implements JobControl {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSink(Sink sink, Map<String, Object> properties) {
-        String name = Objects.toString(properties.get(Sink.NAME), sink.getClass().getSimpleName());
+        String name = Sink.nameOf(properties);
         sinks.add(new SinkEntry(sink, name));
         LOG.info("sink {} added", name);
         if (nothingToRun.get()) {
@@ -604,14 +671,170 @@ public final class CollectionScheduler implements JobControl {
         return statuses;
     }
 
+    @Override
+    public boolean disable(JobId id) {
+        ScheduledJob job;
+        synchronized (jobs) {
+            job = known(id);
+            if (!operatorDisabled.add(id)) {
+                return false;
+            }
+        }
+        stop(job, true);
+        synchronized (job) {
+            job.message = DISABLED_MESSAGE;
+        }
+        note(job, "INFO", DISABLED_MESSAGE);
+        statusesChanged();
+        checkNothingToRun();
+        return true;
+    }
+
+    @Override
+    public boolean enable(JobId id) {
+        ScheduledJob fresh;
+        synchronized (jobs) {
+            ScheduledJob job = known(id);
+            boolean wasDisabled = operatorDisabled.remove(id);
+            State state;
+            synchronized (job) {
+                state = job.state;
+            }
+            if (!wasDisabled && state != State.FAILED) {
+                return false;
+            }
+            if (!wasDisabled && !job.lastCollect.isDone()) {
+                return false;
+            }
+            fresh = new ScheduledJob(job.definition, job.source, job.events);
+            jobs.put(id, fresh);
+        }
+        note(fresh, "INFO", "enabled by an operator: checking");
+        startAll(List.of(fresh));
+        checkNothingToRun();
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<RunOnce> runOnce(JobId id) {
+        ScheduledJob job;
+        synchronized (jobs) {
+            job = known(id);
+        }
+        State state;
+        synchronized (job) {
+            state = job.state;
+        }
+        Instant start = Instant.now();
+        if (state == State.RUNNING) {
+            // a stop while this runs waits for it (as for a scheduled run), and is completed here
+            return collectInTurn(job, 0).thenApply(collected -> preview(job, job.fullName, start, collected))
+                    .whenComplete((result, error) -> completeStop(job));
+        }
+        if (state == State.CHECKING || state == State.RETRYING) {
+            return CompletableFuture.failedFuture(new IllegalStateException(id + " is being checked (state "
+                    + state.name().toLowerCase(java.util.Locale.ROOT) + "); disable it first to run it on its own"));
+        }
+        // not running, so the pool does not hold it: load it for this run only, then forget it again
+        synchronized (job) {
+            if (!job.lastCollect.isDone()) {
+                return CompletableFuture.failedFuture(new IllegalStateException(id + " is busy; try again"));
+            }
+            CompletableFuture<RunOnce> call = pool.check(job.definition, checkTimeout(job)).thenCompose(outcome -> {
+                if (!outcome.passed()) {
+                    throw new IllegalStateException("check failed: " + outcome.message());
+                }
+                return pool.create(id, checkTimeout(job))
+                        .thenCompose(ignored -> pool.collect(id, 0, collectTimeout(outcome.settings().updateEvery(),
+                                job)))
+                        .thenApply(collected -> preview(job, outcome.fullName(), start, collected));
+            });
+            CompletableFuture<RunOnce> released = call.whenComplete((result, error) -> forget(job));
+            job.lastCollect = released;
+            return released;
+        }
+    }
+
+    /** What each sink the job feeds would receive from one collection, validated. */
+    private RunOnce preview(ScheduledJob job, String fullName, Instant start, Collected collected) {
+        CollectionResult result = new CollectionResult(job.definition.id(), fullName, start, collected.charts(),
+                collected.retired(), collected.batches(), null);
+        List<Rejection> rejections = new ArrayList<>();
+        for (Validator validator : validators) {
+            Verdict verdict = validator.validate(result);
+            rejections.addAll(verdict.rejections());
+            result = verdict.accepted();
+        }
+        Map<String, String> previews = new LinkedHashMap<>();
+        List<String> wanted = job.definition.sinks();
+        for (SinkEntry entry : sinks) {
+            if (wanted.isEmpty() || wanted.contains(entry.name())) {
+                String text;
+                try {
+                    text = entry.sink().preview(result);
+                } catch (RuntimeException e) {
+                    text = "(preview failed: " + e + ")";
+                }
+                previews.put(entry.name(), text == null ? "" : text);
+            }
+        }
+        note(job, "INFO", "run once on demand: " + collected.charts().size() + " chart update(s), "
+                + collected.batches().stream().mapToInt(batch -> batch.points().size()).sum() + " point(s), "
+                + rejections.size() + " rejected");
+        return new RunOnce(result, rejections, previews);
+    }
+
+    @Override
+    public List<LogLine> recentLog(JobId id) {
+        ScheduledJob job;
+        synchronized (jobs) {
+            job = known(id);
+        }
+        List<LogLine> lines = new ArrayList<>(job.events.snapshot());
+        lines.addAll(pool.recentLog(id));
+        lines.sort(java.util.Comparator.comparing(LogLine::time));
+        return lines;
+    }
+
+    /**
+     * Tells the pool to forget the job, keeping what the module logged (the pool drops its lines with the job), so
+     * the job's log still explains a failed check.
+     */
+    private void forget(ScheduledJob job) {
+        job.events.addAll(pool.recentLog(job.definition.id()));
+        pool.release(job.definition.id());
+    }
+
+    /** Guarded by "jobs". */
+    private ScheduledJob known(JobId id) {
+        ScheduledJob job = jobs.get(id);
+        if (job == null) {
+            throw new IllegalArgumentException("no job " + id);
+        }
+        return job;
+    }
+
     // ---- helpers ----
+
+    /** Logs a line about a job and keeps it for the shell's job log. */
+    private static void note(ScheduledJob job, String level, String message) {
+        switch (level) {
+            case "ERROR" -> LOG.error("{}: {}", display(job), message);
+            case "WARN" -> LOG.warn("{}: {}", display(job), message);
+            default -> LOG.info("{}: {}", display(job), message);
+        }
+        job.events.add(level, message);
+    }
 
     private Duration checkTimeout(ScheduledJob job) {
         return Duration.ofMillis(seconds(job.definition.config().get("check_timeout"), config.checkTimeoutSeconds()));
     }
 
     private Duration collectTimeout(ScheduledJob job) {
-        int updateEvery = job.settings.updateEvery();
+        return collectTimeout(job.settings.updateEvery(), job);
+    }
+
+    private Duration collectTimeout(int updateEvery, ScheduledJob job) {
         double fallback = config.collectTimeoutSeconds() > 0 ? config.collectTimeoutSeconds()
                 : Math.max(10, 2 * updateEvery);
         return Duration.ofMillis(seconds(job.definition.config().get("collect_timeout"), fallback));

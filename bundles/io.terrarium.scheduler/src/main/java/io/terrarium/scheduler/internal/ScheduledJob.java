@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
 import io.terrarium.api.JobDefinition;
@@ -44,10 +45,24 @@ final class ScheduledJob {
     int recoveryChecksLeft = -1;
     /** The latest definition of each chart the job has produced, to retire them when it stops. */
     final Map<String, Chart> charts = new LinkedHashMap<>();
+    /**
+     * The job's last call to the pool that collects (a scheduled run or a run on demand); the next one waits for
+     * it, as the pool requires, and a stop waits for it so what it collects still reaches the sinks.
+     */
+    CompletableFuture<?> lastCollect = CompletableFuture.completedFuture(null);
+    /** Set when the job was stopped during a collection: how to finish the stop once it completes. */
+    Boolean retireWhenCollected;
+    /** What the scheduler said about this job lately (shared with the job that replaces it). */
+    final JobEvents events;
 
     ScheduledJob(JobDefinition definition, String source) {
+        this(definition, source, new JobEvents());
+    }
+
+    ScheduledJob(JobDefinition definition, String source, JobEvents events) {
         this.definition = definition;
         this.source = source;
+        this.events = events;
     }
 
     /** Jobs of one module with the same name are alternatives: the first whose check passes runs. */
@@ -67,7 +82,7 @@ final class ScheduledJob {
     synchronized JobStatus status() {
         return new JobStatus(definition.id(), definition.kind(), definition.name(), source, state,
                 settings == null ? 0 : settings.updateEvery(), lastRun, lastDuration, runs, failures, rejected, penalty,
-                message);
+                message, definition.sinks());
     }
 
     synchronized boolean isActive() {

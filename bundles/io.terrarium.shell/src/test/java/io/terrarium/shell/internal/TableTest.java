@@ -15,4 +15,21 @@ class TableTest {
                 x          22      -
                 """, table);
     }
+
+    @Test
+    void aCellWithLineBreaksOrTabsStaysOnItsRow() {
+        assertEquals("""
+                A        B
+                one two  x
+                -        y""", new Table("A", "B").row("one\n\ttwo", "x").row("  ", "y").render());
+    }
+
+    @Test
+    void noLineEndsInSpacesEvenWhenItsLastCellIsShorterThanTheHeader() {
+        String table = new Table("NAME", "MESSAGE").row("a-long-name", "m").render();
+        assertEquals("""
+                NAME         MESSAGE
+                a-long-name  m""", table);
+        table.lines().forEach(line -> assertEquals(line.stripTrailing(), line));
+    }
 }

@@ -18,11 +18,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
@@ -30,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.terrarium.api.Sink;
+import io.terrarium.api.SinkStatus;
 import io.terrarium.api.data.CollectionResult;
 import io.terrarium.api.data.PointBatch;
 import io.terrarium.sink.datakit.DataKitDelivery;
@@ -45,17 +48,22 @@ import io.terrarium.sink.datakit.DeliveryStatus;
  * <p>{@link #deliver} only encodes and queues. Each destination's thread sends; deactivation gives them
  * {@code shutdownTimeoutMillis} to send what is queued and spools the rest.
  */
-@Component(service = { Sink.class, DataKitDelivery.class }, property = Sink.NAME + "=" + DataKitSink.NAME,
-        configurationPid = "io.terrarium.sink.datakit")
+@Component(service = { Sink.class, DataKitDelivery.class }, property = Sink.TYPE + "=" + DataKitSink.TYPE,
+        configurationPid = DataKitSink.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = DataKitSinkConfig.class)
 public final class DataKitSink implements Sink, DataKitDelivery {
 
-    static final String NAME = "datakit";
+    static final String TYPE = "datakit";
+    /** One sink per factory configuration of this PID, e.g. {@code io.terrarium.sink.datakit~main}. */
+    static final String FACTORY_PID = "io.terrarium.sink.datakit";
 
     private static final Logger LOG = LoggerFactory.getLogger(DataKitSink.class);
     private static final String OWN = "default";
     private static final String URL_FILE = "url";
 
+    private final String name;
+    private final AtomicLong received = new AtomicLong();
+    private final LineProtocolEncoder encoder = new LineProtocolEncoder();
     private final Path spoolRoot;
     private final boolean temporarySpool;
     private final ExecutorService httpExecutor;
@@ -69,19 +77,23 @@ public final class DataKitSink implements Sink, DataKitDelivery {
     private volatile boolean stopped;
 
     @Activate
-    public DataKitSink(BundleContext context, DataKitSinkConfig config) {
-        this(spoolRoot(context), config);
+    public DataKitSink(BundleContext context, DataKitSinkConfig config, Map<String, Object> properties) {
+        this(Sink.nameOf(properties), spoolRoot(context, Sink.nameOf(properties)), config);
     }
 
-    /** @param spoolRoot the folder for the spools, or {@code null} for a temporary one removed on deactivation */
-    DataKitSink(Path spoolRoot, DataKitSinkConfig config) {
-        this.settings = settingsOf(config);
+    /**
+     * @param name      the sink's name, in its log lines and its spool folder's
+     * @param spoolRoot the folder for the spools, or {@code null} for a temporary one removed on deactivation
+     */
+    DataKitSink(String name, Path spoolRoot, DataKitSinkConfig config) {
+        this.name = name;
+        this.settings = settingsOf(name, config);
         this.temporarySpool = spoolRoot == null;
         try {
             this.spoolRoot = temporarySpool ? Files.createTempDirectory("terrarium-datakit-spool") : spoolRoot;
             Files.createDirectories(this.spoolRoot);
         } catch (IOException e) {
-            throw new UncheckedIOException(NAME + " sink: cannot create its spool folder " + spoolRoot, e);
+            throw new UncheckedIOException("sink " + name + ": cannot create its spool folder " + spoolRoot, e);
         }
         AtomicInteger threads = new AtomicInteger();
         this.httpExecutor = Executors.newCachedThreadPool(runnable -> {
@@ -95,7 +107,7 @@ public final class DataKitSink implements Sink, DataKitDelivery {
         resumeLeftovers();
         own.start();
         others.values().forEach(Destination::start);
-        LOG.info("{} sink: writing to {}; spool {} ({} bytes per destination{})", NAME, settings.url(), this.spoolRoot,
+        LOG.info("sink {}: writing to {}; spool {} ({} bytes per destination{})", name, settings.url(), this.spoolRoot,
                 settings.spoolMaxBytes(), temporarySpool
                         ? "; temporary, removed on stop: set terrarium.lib.dir or terrarium.home to keep it" : "");
     }
@@ -106,8 +118,7 @@ public final class DataKitSink implements Sink, DataKitDelivery {
         try {
             next = SinkSettings.of(config);
         } catch (IllegalArgumentException e) {
-            LOG.error("{} sink: configuration {} refused: {}; keeping the previous one", NAME,
-                    "io.terrarium.sink.datakit", e.getMessage());
+            LOG.error("sink {}: configuration refused: {}; keeping the previous one", name, e.getMessage());
             return;
         }
         SinkSettings previous = settings;
@@ -117,7 +128,7 @@ public final class DataKitSink implements Sink, DataKitDelivery {
         }
         settings = next;
         if (!next.url().equals(previous.url())) {
-            LOG.info("{} sink: now writing to {} (was {}); what is queued and spooled goes there", NAME, next.url(),
+            LOG.info("sink {}: now writing to {} (was {}); what is queued and spooled goes there", name, next.url(),
                     previous.url());
             own.retarget(next.url());
         }
@@ -147,8 +158,8 @@ public final class DataKitSink implements Sink, DataKitDelivery {
         if (temporarySpool) {
             deleteTree(spoolRoot);
         }
-        DeliveryStatus.Counters totals = status().totals();
-        LOG.info("{} sink: stopped; {} points sent, {} failed, {} retried, {} spooled, {} dropped", NAME,
+        DeliveryStatus.Counters totals = deliveryStatus().totals();
+        LOG.info("sink {}: stopped; {} points sent, {} failed, {} retried, {} spooled, {} dropped", name,
                 totals.sent(), totals.failed(), totals.retried(), totals.spooled(), totals.dropped());
     }
 
@@ -157,6 +168,7 @@ public final class DataKitSink implements Sink, DataKitDelivery {
         if (stopped) {
             return;
         }
+        received.incrementAndGet();
         for (PointBatch batch : result.batches()) {
             if (!batch.points().isEmpty()) {
                 destinationOf(batch).offer(batch);
@@ -171,7 +183,60 @@ public final class DataKitSink implements Sink, DataKitDelivery {
     }
 
     @Override
-    public DeliveryStatus status() {
+    public SinkStatus status() {
+        DeliveryStatus delivery = deliveryStatus();
+        long queued = 0;
+        long spooled = 0;
+        boolean reachable = true;
+        for (DeliveryStatus.DestinationStatus destination : delivery.destinations()) {
+            queued += destination.queuedPoints();
+            spooled += destination.spooledPoints();
+            reachable &= destination.reachable();
+        }
+        String state = stopped ? "closed" : !reachable ? "unreachable" : spooled > 0 ? "replaying" : "ok";
+        DeliveryStatus.Counters totals = delivery.totals();
+        return new SinkStatus(state, delivery.url(), received.get(), totals.sent(), totals.failed(),
+                totals.dropped(), queued, spooled);
+    }
+
+    /** The requests this sink would send for the result: each batch's write URL, then its lines. */
+    @Override
+    public String preview(CollectionResult result) {
+        List<PointBatch> batches = new ArrayList<>(result.batches());
+        if (settings.routeCharts()) {
+            PointBatch charts = ChartPoints.of(result);
+            if (charts != null) {
+                batches.add(charts);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (PointBatch batch : batches) {
+            if (batch.points().isEmpty()) {
+                continue;
+            }
+            URI base = settings.url();
+            if (batch.destination() != null && !batch.destination().isBlank()) {
+                try {
+                    base = DataKitClient.baseUrl(batch.destination());
+                } catch (IllegalArgumentException e) {
+                    // goes to the sink's own address, as deliver does
+                }
+            }
+            out.append("POST ").append(DataKitClient.writeUri(base,
+                    new BatchKey(batch.category(), batch.input(), batch.ignoreGlobalTags()))).append('\n');
+            for (io.terrarium.api.data.Point point : batch.points()) {
+                try {
+                    encoder.append(point, out);
+                } catch (UnwritablePointException e) {
+                    out.append("# not writable as line protocol: ").append(e.getMessage()).append('\n');
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    public DeliveryStatus deliveryStatus() {
         List<DeliveryStatus.DestinationStatus> destinations = new ArrayList<>();
         DeliveryStatus.Counters totals = new DeliveryStatus.Counters(0, 0, 0, 0, 0);
         for (Destination destination : destinations()) {
@@ -179,7 +244,7 @@ public final class DataKitSink implements Sink, DataKitDelivery {
             destinations.add(status);
             totals = totals.plus(status.counters());
         }
-        return new DeliveryStatus(NAME, settings.url().toString(), spoolRoot.toString(), totals, destinations);
+        return new DeliveryStatus(name, settings.url().toString(), spoolRoot.toString(), totals, destinations);
     }
 
     // ---- destinations ----
@@ -193,7 +258,7 @@ public final class DataKitSink implements Sink, DataKitDelivery {
         try {
             url = DataKitClient.baseUrl(requested);
         } catch (IllegalArgumentException e) {
-            limiter.warn(LOG, "destination " + requested, NAME + " sink: input '" + batch.input() + "' asked for "
+            limiter.warn(LOG, "destination " + requested, "sink " + name + ": input '" + batch.input() + "' asked for "
                     + "DataKit at " + e.getMessage() + "; its points go to " + settings.url());
             return own;
         }
@@ -212,7 +277,7 @@ public final class DataKitSink implements Sink, DataKitDelivery {
                 return others.computeIfAbsent(url.toString(), key -> {
                     Destination destination = newDestination(url, false, spoolRoot.resolve(folderName(url)));
                     destination.start();
-                    LOG.info("{} sink: input '{}' writes to DataKit at {}", NAME, batch.input(), url);
+                    LOG.info("sink {}: input '{}' writes to DataKit at {}", name, batch.input(), url);
                     return destination;
                 });
             } catch (UncheckedIOException e) {
@@ -226,14 +291,14 @@ public final class DataKitSink implements Sink, DataKitDelivery {
     private Destination newDestination(URI url, boolean isOwn, Path folder) {
         Spool spool;
         try {
-            spool = Spool.open(folder, settings.spoolMaxBytes(), message -> LOG.warn("{} sink: {}", NAME, message));
+            spool = Spool.open(folder, settings.spoolMaxBytes(), message -> LOG.warn("sink {}: {}", name, message));
             if (!isOwn) {
                 Files.writeString(folder.resolve(URL_FILE), url + "\n", StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(NAME + " sink: cannot open spool " + folder, e);
+            throw new UncheckedIOException("sink " + name + ": cannot open spool " + folder, e);
         }
-        return new Destination(NAME, url, spool, () -> settings, () -> client, limiter);
+        return new Destination(name, url, spool, () -> settings, () -> client, limiter);
     }
 
     /** Other destinations' spools left by an earlier run are sent on, each to the address it was meant for. */
@@ -256,7 +321,7 @@ public final class DataKitSink implements Sink, DataKitDelivery {
                 others.put(url.toString(), destination);
             }
         } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("{} sink: reading earlier spools in {}: {}", NAME, spoolRoot, e.getMessage());
+            LOG.warn("sink {}: reading earlier spools in {}: {}", name, spoolRoot, e.getMessage());
         }
     }
 
@@ -274,23 +339,25 @@ public final class DataKitSink implements Sink, DataKitDelivery {
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    private static SinkSettings settingsOf(DataKitSinkConfig config) {
+    private static SinkSettings settingsOf(String name, DataKitSinkConfig config) {
         try {
             return SinkSettings.of(config);
         } catch (IllegalArgumentException e) {
-            LOG.error("{} sink: configuration {} refused: {}", NAME, "io.terrarium.sink.datakit", e.getMessage());
+            LOG.error("sink {}: configuration refused: {}", name, e.getMessage());
             throw e;
         }
     }
 
-    private static Path spoolRoot(BundleContext context) {
+    /** Each DataKit sink spools under its own folder, named after it. */
+    private static Path spoolRoot(BundleContext context, String name) {
+        String folder = name.replaceAll("[^A-Za-z0-9._-]", "_");
         String lib = context.getProperty("terrarium.lib.dir");
         if (lib != null && !lib.isBlank()) {
-            return Path.of(lib, "spool", "datakit");
+            return Path.of(lib, "spool", "datakit", folder);
         }
         String home = context.getProperty("terrarium.home");
         if (home != null && !home.isBlank()) {
-            return Path.of(home, "data", "spool", "datakit");
+            return Path.of(home, "data", "spool", "datakit", folder);
         }
         return null;
     }
@@ -301,11 +368,11 @@ public final class DataKitSink implements Sink, DataKitDelivery {
                 try {
                     Files.deleteIfExists(path);
                 } catch (IOException e) {
-                    LOG.debug("{} sink: removing {}: {}", NAME, path, e.toString());
+                    LOG.debug("datakit sink: removing {}: {}", path, e.toString());
                 }
             });
         } catch (IOException e) {
-            LOG.debug("{} sink: removing {}: {}", NAME, root, e.toString());
+            LOG.debug("datakit sink: removing {}: {}", root, e.toString());
         }
     }
 }

@@ -106,7 +106,7 @@ class DataKitSinkTest {
 
         sink.deliver(result("demo", "local", new ArrayList<>(batches.values())));
 
-        await("7 points sent", () -> sink.status().totals().sent() == 7);
+        await("7 points sent", () -> sink.deliveryStatus().totals().sent() == 7);
         for (Map.Entry<PointCategory, PointBatch> entry : batches.entrySet()) {
             PointBatch batch = entry.getValue();
             Influxd.assertSamePoints(stored(batch.points()),
@@ -117,7 +117,7 @@ class DataKitSinkTest {
             assertEquals("n", request.query().get("precision"));
             assertEquals(batch.ignoreGlobalTags() ? "true" : null, request.query().get("ignore_global_host_tags"));
         }
-        assertEquals(new DeliveryStatus.Counters(7, 0, 0, 0, 0), sink.status().totals());
+        assertEquals(new DeliveryStatus.Counters(7, 0, 0, 0, 0), sink.deliveryStatus().totals());
     }
 
     @Test
@@ -135,7 +135,7 @@ class DataKitSinkTest {
         sink.deliver(result("hostile", "job", List.of(batch(PointCategory.LOGGING, "hostile in,put", false,
                 points.toArray(Point[]::new)))));
 
-        await("all sent", () -> sink.status().totals().sent() == points.size());
+        await("all sent", () -> sink.deliveryStatus().totals().sent() == points.size());
         Influxd.assertSamePoints(stored(points), INFLUXD.points(datakit.database("logging")));
         assertEquals("hostile in,put", datakit.accepted().get(0).query().get("input"));
     }
@@ -154,7 +154,7 @@ class DataKitSinkTest {
 
         sink.deliver(result);
 
-        await("two chart points", () -> sink.status().totals().sent() == 2);
+        await("two chart points", () -> sink.deliveryStatus().totals().sent() == 2);
         long nanos = 1_700_000_000_123_456_789L;
         List<Influxd.Stored> expected = stored(List.of(
                 point("example.random", tags("module", "example", "job", "local", "chart", "example_local.random"),
@@ -175,11 +175,11 @@ class DataKitSinkTest {
         sink.deliver(result("script", "a", List.of(new PointBatch(PointCategory.METRIC, "in", false, null,
                 List.of(point("m", tags(), fields("v", 1L), BASE))))));
 
-        await("the script's point", () -> sink.status().totals().sent() == 1);
+        await("the script's point", () -> sink.deliveryStatus().totals().sent() == 1);
         // stopping sends (or spools) everything still queued: a routed chart could not hide there
         deactivate(sink);
-        assertEquals(1, sink.status().totals().sent());
-        assertEquals(0, sink.status().totals().spooled());
+        assertEquals(1, sink.deliveryStatus().totals().sent());
+        assertEquals(0, sink.deliveryStatus().totals().spooled());
         assertEquals(1, datakit.accepted().size());
         assertEquals("in", datakit.accepted().get(0).query().get("input"));
     }
@@ -195,10 +195,10 @@ class DataKitSinkTest {
         sink.deliver(result("script", "b", List.of(batch(PointCategory.METRIC, "local", false,
                 point("m", tags(), fields("v", 2L), BASE)))));
 
-        await("one point at each", () -> sink.status().totals().sent() == 2);
+        await("one point at each", () -> sink.deliveryStatus().totals().sent() == 2);
         assertEquals("remote", other.accepted().get(0).query().get("input"));
         assertEquals("local", datakit.accepted().get(0).query().get("input"));
-        List<DeliveryStatus.DestinationStatus> destinations = sink.status().destinations();
+        List<DeliveryStatus.DestinationStatus> destinations = sink.deliveryStatus().destinations();
         assertEquals(List.of(datakit.url().toString(), other.url().toString()),
                 destinations.stream().map(DeliveryStatus.DestinationStatus::url).toList());
     }
@@ -213,7 +213,7 @@ class DataKitSinkTest {
 
         await("three full batches", () -> datakit.accepted().size() == 3);
         assertEquals(List.of(10, 10, 10), lineCounts(datakit.accepted()));
-        assertEquals(5, sink.status().destinations().get(0).queuedPoints());
+        assertEquals(5, sink.deliveryStatus().destinations().get(0).queuedPoints());
         deactivate(sink);
         assertEquals(List.of(10, 10, 10, 5), lineCounts(datakit.accepted()));
     }
@@ -225,7 +225,7 @@ class DataKitSinkTest {
 
         sink.deliver(result("m", "j", List.of(batch(PointCategory.METRIC, "in", false, sequence("j", 3, 2)))));
 
-        await("the full batch", () -> sink.status().totals().sent() == 5);
+        await("the full batch", () -> sink.deliveryStatus().totals().sent() == 5);
     }
 
     @Test
@@ -267,11 +267,11 @@ class DataKitSinkTest {
 
         sink.deliver(result("m", "j", List.of(batch(PointCategory.METRIC, "in", false, sequence("j", 0, 5)))));
 
-        await("accepted at last", () -> sink.status().totals().sent() == 5);
+        await("accepted at last", () -> sink.deliveryStatus().totals().sent() == 5);
         assertEquals(List.of(500, 429, 503, 200), datakit.requests().stream().map(FakeDataKit.Request::status).toList());
         assertEquals(1, datakit.requests().stream().map(FakeDataKit.Request::body).distinct().count(),
                 "the same batch every time");
-        assertEquals(new DeliveryStatus.Counters(5, 0, 15, 0, 0), sink.status().totals());
+        assertEquals(new DeliveryStatus.Counters(5, 0, 15, 0, 0), sink.deliveryStatus().totals());
     }
 
     @Test
@@ -281,10 +281,10 @@ class DataKitSinkTest {
         String log = capturingStderr(() -> {
             sink.deliver(result("m", "j", List.of(batch(PointCategory.LOGGING, "demo", false,
                     sequence("j", 0, 3)))));
-            await("refused", () -> sink.status().totals().failed() == 3);
+            await("refused", () -> sink.deliveryStatus().totals().failed() == 3);
             sink.deliver(result("m", "j", List.of(batch(PointCategory.LOGGING, "demo", false,
                     sequence("j", 3, 2)))));
-            await("the next batch", () -> sink.status().totals().sent() == 2);
+            await("the next batch", () -> sink.deliveryStatus().totals().sent() == 2);
         });
 
         assertEquals(List.of(400, 200), datakit.requests().stream().map(FakeDataKit.Request::status).toList());
@@ -293,7 +293,7 @@ class DataKitSinkTest {
         String line = lines.get(0);
         assertTrue(line.contains("datakit sink") && line.contains("logging") && line.contains("input 'demo'")
                 && line.contains("invalid field format at line 1") && line.contains("HTTP 400"), line);
-        assertTrue(sink.status().destinations().get(0).lastError().contains("datakit.invalidLinePoint"));
+        assertTrue(sink.deliveryStatus().destinations().get(0).lastError().contains("datakit.invalidLinePoint"));
     }
 
     @Test
@@ -325,12 +325,12 @@ class DataKitSinkTest {
         try {
             await("some delivered", () -> datakit.acceptedPoints() > 30);
             datakit.stop();
-            await("DataKit seen down", () -> !sink.status().destinations().get(0).reachable());
+            await("DataKit seen down", () -> !sink.deliveryStatus().destinations().get(0).reachable());
             long down = System.nanoTime();
-            await("points spooled while down", () -> sink.status().totals().spooled() > 100
+            await("points spooled while down", () -> sink.deliveryStatus().totals().spooled() > 100
                     && System.nanoTime() - down > 1_500_000_000L);
             datakit.start();
-            await("DataKit seen up", () -> sink.status().destinations().get(0).reachable());
+            await("DataKit seen up", () -> sink.deliveryStatus().destinations().get(0).reachable());
             int before = datakit.acceptedPoints();
             await("new data after the outage", () -> datakit.acceptedPoints() > before + 100);
         } finally {
@@ -340,7 +340,7 @@ class DataKitSinkTest {
             }
         }
         int total = Arrays.stream(produced).mapToInt(AtomicInteger::get).sum();
-        await("everything sent", () -> sink.status().totals().sent() == total);
+        await("everything sent", () -> sink.deliveryStatus().totals().sent() == total);
 
         Map<String, List<Integer>> arrival = new HashMap<>();
         Pattern seq = Pattern.compile("job=(j\\d) seq=(\\d+)i");
@@ -360,7 +360,7 @@ class DataKitSinkTest {
             assertEquals(expected, arrival.get("j" + j), "job j" + j + ": every point, once, in order");
         }
         assertEquals(total, INFLUXD.points(datakit.database("metric")).size());
-        DeliveryStatus.Counters counters = sink.status().totals();
+        DeliveryStatus.Counters counters = sink.deliveryStatus().totals();
         assertEquals(total, counters.sent());
         assertEquals(0, counters.dropped());
         assertEquals(0, counters.failed());
@@ -377,9 +377,9 @@ class DataKitSinkTest {
             sink.deliver(result("m", "j", List.of(batch(PointCategory.METRIC, "in", false, sequence("j", start, 5)))));
         }
 
-        await("all sent", () -> sink.status().totals().sent() == 200);
+        await("all sent", () -> sink.deliveryStatus().totals().sent() == 200);
         assertEquals(range(0, 200), sequenceNumbers(datakit.accepted()));
-        DeliveryStatus.Counters counters = sink.status().totals();
+        DeliveryStatus.Counters counters = sink.deliveryStatus().totals();
         assertTrue(counters.spooled() > 0, counters.toString());
         assertEquals(0, counters.dropped());
     }
@@ -395,18 +395,18 @@ class DataKitSinkTest {
                         sequence("j", start, 10)))));
             }
             await("everything on disk or dropped", () -> {
-                DeliveryStatus.DestinationStatus status = sink.status().destinations().get(0);
+                DeliveryStatus.DestinationStatus status = sink.deliveryStatus().destinations().get(0);
                 return status.queuedPoints() == 0 && status.spooledPoints() + status.counters().dropped() == total;
             });
         });
-        long dropped = sink.status().totals().dropped();
+        long dropped = sink.deliveryStatus().totals().dropped();
         assertTrue(dropped > 0 && dropped < total, dropped + " dropped");
-        assertTrue(sink.status().destinations().get(0).spooledBytes() <= 8192);
+        assertTrue(sink.deliveryStatus().destinations().get(0).spooledBytes() <= 8192);
         assertTrue(log.contains("is full") && log.contains("dropped the"), log);
 
         datakit.start();
-        await("the spool replayed", () -> sink.status().destinations().get(0).spooledPoints() == 0
-                && sink.status().totals().sent() == total - dropped);
+        await("the spool replayed", () -> sink.deliveryStatus().destinations().get(0).spooledPoints() == 0
+                && sink.deliveryStatus().totals().sent() == total - dropped);
 
         assertEquals(range((int) dropped, total), sequenceNumbers(datakit.accepted()),
                 "the oldest were dropped, the rest arrived in order");
@@ -421,11 +421,11 @@ class DataKitSinkTest {
         first.deliver(result("m", "j", List.of(batch(PointCategory.METRIC, "in", false, sequence("j", 0, 20)))));
         first.deliver(result("m", "j", List.of(batch(PointCategory.METRIC, "in", false, sequence("j", 20, 10)))));
         deactivate(first);
-        assertEquals(30, first.status().destinations().get(0).spooledPoints());
+        assertEquals(30, first.deliveryStatus().destinations().get(0).spooledPoints());
 
         datakit.start();
         DataKitSink second = sink();
-        await("replayed", () -> second.status().totals().sent() == 30);
+        await("replayed", () -> second.deliveryStatus().totals().sent() == 30);
         List<String> lines = new ArrayList<>();
         datakit.accepted().forEach(request -> lines.addAll(request.lines()));
         for (int i = 0; i < 30; i++) {
@@ -438,7 +438,7 @@ class DataKitSinkTest {
         datakit.delay(java.time.Duration.ofSeconds(20));
         DataKitSink sink = sink("shutdownTimeoutMillis", 300L, "requestTimeoutMillis", 20_000L);
         sink.deliver(result("m", "j", List.of(batch(PointCategory.METRIC, "in", false, sequence("j", 0, 5)))));
-        await("a request hangs", () -> sink.status().destinations().get(0).queuedPoints() == 5
+        await("a request hangs", () -> sink.deliveryStatus().destinations().get(0).queuedPoints() == 5
                 && senderInsideHttpCall());
         long start = System.nanoTime();
 
@@ -446,7 +446,7 @@ class DataKitSinkTest {
 
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(tookMillis < 2000, "deactivation took " + tookMillis + " ms");
-        assertEquals(5, sink.status().destinations().get(0).spooledPoints(), "the batch on its way is kept");
+        assertEquals(5, sink.deliveryStatus().destinations().get(0).spooledPoints(), "the batch on its way is kept");
         assertEquals(List.of(), ours());
     }
 
@@ -464,13 +464,13 @@ class DataKitSinkTest {
         others.add(other);
         DataKitSink sink = sink("flushIntervalMillis", 60_000L);
         sink.deliver(result("m", "j", List.of(batch(PointCategory.METRIC, "in", false, sequence("j", 0, 5)))));
-        assertEquals(5, sink.status().destinations().get(0).queuedPoints());
+        assertEquals(5, sink.deliveryStatus().destinations().get(0).queuedPoints());
 
         sink.modified(config("url", other.url().toString(), "flushIntervalMillis", 50L));
 
-        await("moved", () -> sink.status().totals().sent() == 5);
+        await("moved", () -> sink.deliveryStatus().totals().sent() == 5);
         assertEquals(0, datakit.requests().size());
-        assertEquals(other.url().toString(), sink.status().url());
+        assertEquals(other.url().toString(), sink.deliveryStatus().url());
     }
 
     @Test
@@ -481,7 +481,7 @@ class DataKitSinkTest {
         sink.deliver(result("m", "j", List.of(batch(PointCategory.METRIC, "in", false, sequence("j", 0, 3)),
                 new PointBatch(PointCategory.METRIC, "in", false, other.url().toString(),
                         List.of(point("m", tags(), fields("v", 1L), BASE))))));
-        await("sent", () -> sink.status().totals().sent() == 4);
+        await("sent", () -> sink.deliveryStatus().totals().sent() == 4);
         assertFalse(ours().isEmpty());
 
         deactivate(sink);
@@ -505,7 +505,7 @@ class DataKitSinkTest {
     }
 
     private DataKitSink sink(Object... overrides) {
-        DataKitSink sink = new DataKitSink(spool, config(overrides));
+        DataKitSink sink = new DataKitSink("datakit", spool, config(overrides));
         sinks.add(sink);
         return sink;
     }

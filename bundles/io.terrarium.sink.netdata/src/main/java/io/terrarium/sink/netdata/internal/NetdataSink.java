@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.terrarium.api.Sink;
+import io.terrarium.api.SinkStatus;
 import io.terrarium.api.data.Chart;
 import io.terrarium.api.data.ChartUpdate;
 import io.terrarium.api.data.CollectionResult;
@@ -29,8 +30,12 @@ import io.terrarium.api.data.CollectionResult;
  * rendered whole and written with one write and a flush, so blocks of different jobs never interleave. A
  * chart is (re)defined whenever its definition differs from the one this sink last wrote, so a sink that
  * appears at runtime defines every chart before its first value.
+ *
+ * <p>Unlike the other sinks it is a singleton, not a factory configuration: there is one pipe to Netdata, and it
+ * exists only in plugin and debug modes (without the launcher's stream service the component stays unsatisfied).
  */
-@Component(service = Sink.class, property = Sink.NAME + "=netdata", configurationPid = "io.terrarium.sink.netdata")
+@Component(service = Sink.class, property = { Sink.NAME + "=netdata", Sink.TYPE + "=netdata" },
+        configurationPid = "io.terrarium.sink.netdata")
 @Designate(ocd = NetdataSinkConfig.class)
 public final class NetdataSink implements Sink {
 
@@ -45,6 +50,9 @@ public final class NetdataSink implements Sink {
     private final Set<String> runtimeDefined = new HashSet<>();
     private final PointCharts pointCharts = new PointCharts();
     private boolean broken;
+    private long received;
+    private long written;
+    private long lost;
 
     @Activate
     public NetdataSink(@Reference(target = "(terrarium.stream=netdata)") OutputStream pipe, BundleContext context,
@@ -59,12 +67,39 @@ public final class NetdataSink implements Sink {
     public void deliver(CollectionResult result) {
         StringBuilder out = new StringBuilder(512);
         synchronized (this) {
+            received++;
             if (broken) {
+                lost++;
                 return;
             }
             render(result, out);
-            write(out);
+            if (write(out)) {
+                written++;
+            } else {
+                lost++;
+            }
         }
+    }
+
+    @Override
+    public synchronized SinkStatus status() {
+        return new SinkStatus(broken ? "closed" : "ok", "stdout (Netdata's pipe)", received, written, -1, lost, 0, 0);
+    }
+
+    /** The protocol lines this result alone would produce on a fresh pipe: every chart defined, then its values. */
+    @Override
+    public String preview(CollectionResult result) {
+        StringBuilder out = new StringBuilder(512);
+        List<ChartUpdate> updates = new ArrayList<>(result.charts());
+        updates.addAll(new PointCharts().updates(result));
+        for (Chart chart : result.retired()) {
+            renderer.definition(out, chart);
+        }
+        for (ChartUpdate update : updates) {
+            renderer.definition(out, update.chart());
+            renderer.update(out, update);
+        }
+        return out.toString();
     }
 
     // Called with the lock held.
@@ -102,16 +137,18 @@ public final class NetdataSink implements Sink {
     }
 
     // Called with the lock held.
-    private void write(StringBuilder out) {
+    private boolean write(StringBuilder out) {
         if (out.length() == 0) {
-            return;
+            return true;
         }
         try {
             pipe.write(out.toString().getBytes(StandardCharsets.UTF_8));
             pipe.flush();
+            return true;
         } catch (IOException e) {
             broken = true;
-            LOG.error("netdata sink: the pipe to Netdata failed ({}); writing nothing more", e.getMessage());
+            LOG.error("sink netdata: the pipe to Netdata failed ({}); writing nothing more", e.getMessage());
+            return false;
         }
     }
 
