@@ -14,6 +14,9 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 # influxd: the independent line-protocol parser the DataKit sink's tests check every body with
 command -v influxd >/dev/null 2>&1 || need+=(influxdb)
+# promtool and prometheus_client's parser: the independent judges of the Prometheus sink's scrapes
+[ -x /usr/bin/promtool ] || need+=(prometheus)
+/usr/bin/python3 -c 'import prometheus_client.parser' 2>/dev/null || need+=(python3-prometheus-client)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 if [ ${#need[@]} -gt 0 ]; then
