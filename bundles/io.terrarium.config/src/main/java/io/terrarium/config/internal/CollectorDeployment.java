@@ -35,7 +35,7 @@ final class CollectorDeployment {
     Path folder;
     /** Its own: the loaders in it remember the previous scan of this bundle. */
     CollectorScanner scanner;
-    CollectorJobSource source;
+    PublishedJobSource source;
     Set<String> claims = Set.of();
     Set<Long> waitingFor = Set.of();
     /**

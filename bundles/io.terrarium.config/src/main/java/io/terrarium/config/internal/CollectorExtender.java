@@ -298,7 +298,7 @@ public final class CollectorExtender {
         ScanResult result = scan.result();
         long modules = result.jobs().stream().map(job -> job.id().module()).distinct().count();
         if (deployment.source == null) {
-            deployment.source = new CollectorJobSource(identity.symbolicName(), () -> refresh(deployment));
+            deployment.source = new PublishedJobSource(identity.symbolicName(), () -> refresh(deployment));
             deployment.source.update(result.jobs());
             LOG.info("{}: {} job(s) of {} module(s), from {}", identity.label(), result.jobs().size(), modules,
                     deployment.folder);

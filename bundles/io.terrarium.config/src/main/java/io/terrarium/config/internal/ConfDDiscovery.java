@@ -37,7 +37,7 @@ import io.terrarium.api.JobSource;
  * (possibly on a slow disk), which must not happen in activate. So activate only starts a scan on a thread
  * this component owns, and that thread registers the service when the scan is done. Deactivate stops the
  * threads and unregisters. Rescans (the {@link FolderWatcher}, the shell's reload through
- * {@link JobSource#refresh()}) update the same {@link ConfDJobSource}, which tells its listeners when the jobs
+ * {@link JobSource#refresh()}) update the same {@link PublishedJobSource}, which tells its listeners when the jobs
  * changed. The loaders keep the last good jobs of a file that stops parsing, so an edit in progress never stops
  * jobs; {@link ScanLog} logs each problem once while it lasts.
  */
@@ -46,6 +46,8 @@ public final class ConfDDiscovery {
 
     /** Service property naming the source, for filters and the shell. */
     static final String SOURCE_NAME_PROPERTY = "terrarium.source.name";
+    /** This source's name. */
+    static final String SOURCE_NAME = "conf.d";
     static final String SCAN_THREAD = "terrarium-conf.d-scan";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfDDiscovery.class);
@@ -60,7 +62,7 @@ public final class ConfDDiscovery {
     /** Levels below a pythond dir outside the module folders: its scripts (0) and its packages (1). */
     private static final int SCRIPT_DIR_DEPTH = 1;
 
-    private final ConfDJobSource source = new ConfDJobSource(this::refresh);
+    private final PublishedJobSource source = new PublishedJobSource(SOURCE_NAME, this::refresh);
     /** Used only on the scan thread; remembers the previous scan's jobs. */
     private final PythonDConfigLoader loader = new PythonDConfigLoader();
     /** Used only on the scan thread; remembers the previous scan's jobs. */
@@ -227,7 +229,7 @@ public final class ConfDDiscovery {
 
     private void register() {
         Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put(SOURCE_NAME_PROPERTY, ConfDJobSource.NAME);
+        properties.put(SOURCE_NAME_PROPERTY, SOURCE_NAME);
         try {
             registration.set(context.registerService(JobSource.class, source, properties));
         } catch (IllegalStateException e) {

@@ -16,14 +16,14 @@ import io.terrarium.api.JobId;
 import io.terrarium.api.JobKind;
 import io.terrarium.api.JobSource;
 
-class ConfDJobSourceTest {
+class PublishedJobSourceTest {
 
     private static JobDefinition job(String module, int updateEvery) {
         return new JobDefinition(new JobId(module, module), JobKind.PYTHON_D, module, Path.of(module + ".chart.py"),
                 null, module, Map.of("update_every", updateEvery), Map.of(), "test", List.of(), 1, Map.of());
     }
 
-    private final ConfDJobSource source = new ConfDJobSource();
+    private final PublishedJobSource source = new PublishedJobSource("conf.d", () -> { });
 
     @Test
     void isNamedConfD() {
@@ -84,7 +84,7 @@ class ConfDJobSourceTest {
     void refreshRunsItsOwnersScan() {
         AtomicInteger scans = new AtomicInteger();
 
-        new ConfDJobSource(scans::incrementAndGet).refresh();
+        new PublishedJobSource("conf.d", scans::incrementAndGet).refresh();
 
         assertEquals(1, scans.get());
     }

@@ -11,36 +11,31 @@ import io.terrarium.api.JobDefinition;
 import io.terrarium.api.JobSource;
 
 /**
- * The conf.d folders as a {@link JobSource}: holds the latest scan's jobs and tells listeners when a new
- * scan changed them; {@link #refresh()} asks its owner for a scan and returns once it is published. Thread-safe
- * without locks, so listeners are never called under one.
+ * A {@link JobSource} whose owner publishes each scan's jobs: the conf.d folders ({@code conf.d}, rescanned when a
+ * file changes), or one deployed collector bundle (named by its symbolic name; rescanned by the shell's reload or
+ * when a bundle whose modules it waited for went away; an update of the bundle is a new source). Listeners hear of a
+ * scan only when it changed the jobs. {@link #refresh()} asks the owner for a scan and returns once it is
+ * published. Thread-safe without locks, so listeners are never called under one.
  */
-final class ConfDJobSource implements JobSource {
+final class PublishedJobSource implements JobSource {
 
-    static final String NAME = "conf.d";
+    private static final Logger LOG = LoggerFactory.getLogger(PublishedJobSource.class);
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConfDJobSource.class);
-
+    private final String name;
+    /** Scans again and returns once {@link #update} published the result; callable from any thread. */
+    private final Runnable rescan;
     /** The current snapshot; replaced whole, never mutated. */
     private final AtomicReference<List<JobDefinition>> jobs = new AtomicReference<>(List.of());
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    /** Scans and returns once the result is published (via {@link #update}). */
-    private final Runnable refresher;
 
-    /** A source whose {@link #refresh()} does nothing. */
-    ConfDJobSource() {
-        this(() -> {
-        });
-    }
-
-    /** @param refresher scans now and returns once the result is published; callable from any thread */
-    ConfDJobSource(Runnable refresher) {
-        this.refresher = refresher;
+    PublishedJobSource(String name, Runnable rescan) {
+        this.name = name;
+        this.rescan = rescan;
     }
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
@@ -50,7 +45,7 @@ final class ConfDJobSource implements JobSource {
 
     @Override
     public void refresh() {
-        refresher.run();
+        rescan.run();
     }
 
     @Override
@@ -64,8 +59,8 @@ final class ConfDJobSource implements JobSource {
     }
 
     /**
-     * Publishes a scan's jobs; listeners are called (on the caller's thread) only if they differ from the
-     * current ones.
+     * Publishes a scan's jobs; listeners are called (on the caller's thread) only if they differ from the current
+     * ones.
      *
      * @return whether they differed
      */
@@ -78,7 +73,7 @@ final class ConfDJobSource implements JobSource {
             try {
                 listener.jobsChanged(this);
             } catch (RuntimeException e) {
-                LOG.warn("conf.d: a job source listener failed: {}", e.toString(), e);
+                LOG.warn("{}: a job source listener failed: {}", name, e.toString(), e);
             }
         }
         return true;
