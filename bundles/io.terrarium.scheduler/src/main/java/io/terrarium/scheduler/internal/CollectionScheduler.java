@@ -281,20 +281,32 @@ public final class CollectionScheduler implements JobControl {
             then.run();
             return;
         }
+        boolean stopped;
         synchronized (job) {
             job.fullName = outcome.fullName();
+            stopped = job.stopped;
+        }
+        if (stopped) {
+            // stopped while its check ran (its source went away, an operator disabled it): the worker holds it now
+            forget(job);
+            then.run();
+            return;
         }
         pool.create(job.definition.id(), checkTimeout(job)).whenComplete((ignored, createError) -> {
-            if (createError != null) {
+            boolean stoppedMeanwhile;
+            synchronized (job) {
+                stoppedMeanwhile = job.stopped;
+                if (!stoppedMeanwhile && createError == null) {
+                    job.state = State.RUNNING;
+                    job.message = "";
+                }
+            }
+            if (stoppedMeanwhile) {
+                forget(job);
+            } else if (createError != null) {
                 fail(job, "create() failed: " + rootMessage(createError));
                 forget(job);
             } else {
-                synchronized (job) {
-                    if (!job.stopped) {
-                        job.state = State.RUNNING;
-                        job.message = "";
-                    }
-                }
                 note(job, "INFO", "check passed, collecting every " + job.settings.updateEvery() + " s");
                 statusesChanged();
                 scheduleNext(job);
