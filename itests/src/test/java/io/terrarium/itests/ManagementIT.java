@@ -294,6 +294,10 @@ public class ManagementIT {
         assertEquals(JobStatus.State.DISABLED, statusOf(j07).state());
         Await.until("its charts are retired", 5_000, () -> !ledger.retired(j07).isEmpty());
         assertEquals("ticker/j07 was already disabled", shell("terrarium:disable ticker/j07"));
+        // a job that is not running is checked, collected and released again for a run on demand
+        String disabledRun = shell("terrarium:run ticker/j07");
+        assertTrue(disabledRun, disabledRun.lines().findFirst().orElse("").matches("ticker/j07: 1 chart, 1 dimension, .*"));
+        assertEquals(JobStatus.State.DISABLED, statusOf(j07).state());
         assertEquals("enabled ticker/j07", shell("terrarium:enable ticker/j07"));
         Await.until("it runs again", 10_000, () -> running(j07));
         String log = shell("terrarium:log ticker/j07");
