@@ -1,12 +1,14 @@
 # -*- coding: utf-8 -*-
-"""The Terrarium worker: runs collector modules for the runner bundle over the worker protocol (version 1).
+"""The Terrarium worker: runs collector modules for the runner bundle over the worker protocol (version 2).
 
 Modules, one role each:
   fdswap       moves the process's stdio aside so modules cannot touch the protocol pipes
   lifeline     dies with the parent process (Linux PR_SET_PDEATHSIG)
   channel      JSON-lines framing: reading requests, writing messages atomically
   logbridge    turns framework log records into protocol ``log`` messages
-  dispatcher   routes requests to hosts, a thread per job request, and writes the replies
+  dispatcher   routes requests to hosts and writes the replies
+  lanes        the persistent threads module code runs on; slow jobs are moved aside
+  batches      the replies of one collect, sent together
   pythond_host python.d jobs: check, create, collect, unload
   datakit_host DataKit pythond scripts (``kind: "pythond"``): check, create, collect, unload
   modules      loads module files (``<module>.chart.py``, DataKit scripts), once per path
@@ -16,7 +18,7 @@ Modules, one role each:
   process      the main loop
 """
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 
 
 def main(argv=None):

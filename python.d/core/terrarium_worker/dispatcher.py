@@ -1,14 +1,16 @@
 # -*- coding: utf-8 -*-
 """Routes protocol requests to the job hosts and writes the replies.
 
-Every request that runs module code (check, create, each job of a collect) gets its own thread, so a
-slow or hung job never delays another job's reply. Replies go through the channel's lock, whole.
+Module code (check, create, each job of a collect) runs on the persistent threads of ``lanes.Lanes``, never on
+the reading thread, so a slow or hung job never delays another job's reply. A collect's replies travel together
+(``batches.CollectBatch``). Replies go through the channel's lock, whole.
 """
 
-import threading
-
 from bases.loggers import ERROR
+from terrarium_worker.batches import CollectBatch
 from terrarium_worker.failures import ProtocolError, describe, failure
+from terrarium_worker.channel import encode
+from terrarium_worker.lanes import Task
 from terrarium_worker.logbridge import worker_log
 
 
@@ -20,13 +22,14 @@ def _request_id(request):
 
 
 class Dispatcher(object):
-    """Handles one request line at a time from the reading thread; the work itself runs on job threads.
+    """Handles one request line at a time from the reading thread; the work itself runs on ``lanes``.
 
     ``exit_process(code)`` ends the worker (used by ``shutdown``).
     """
 
-    def __init__(self, channel, hosts, trace, exit_process):
+    def __init__(self, channel, hosts, trace, exit_process, lanes):
         self._channel = channel
+        self._lanes = lanes
         self._hosts = dict((host.kind, host) for host in hosts)
         self._trace = trace
         self._exit_process = exit_process
@@ -74,26 +77,44 @@ class Dispatcher(object):
                 other.unload(job_key)
             return host.check(request)
 
-        self._on_job_thread(request_id, job_key, check)
+        self._single(request_id, check)
 
     def _create(self, request_id, request):
         job_key = request.get('job')
         host = self._host_of(job_key)
-        self._on_job_thread(request_id, job_key, lambda: host.create(job_key))
+        self._single(request_id, lambda: host.create(job_key))
 
     def _collect(self, request_id, request):
         jobs = request.get('jobs')
         if not isinstance(jobs, list) or not jobs:
             raise ProtocolError("collect needs a non-empty 'jobs' list")
+        work, ready = [], []
         for entry in jobs:
             job_key = entry.get('job') if isinstance(entry, dict) else None
             try:
                 host = self._host_of(job_key)
             except ProtocolError as error:
-                self._reply(request_id, failure(error, self._trace, job=job_key))
+                ready.append(failure(error, self._trace, job=job_key))
                 continue
-            self._on_job_thread(request_id, job_key, self._collect_one(host, job_key, entry.get('interval')),
-                                job_in_reply=True)
+            work.append((job_key, self._collect_one(host, job_key, entry.get('interval'))))
+        tasks = [Task(job_key, self._guarded(job_key, run), None) for job_key, run in work]
+        batch = CollectBatch(lambda bodies: self._reply_batch(request_id, bodies), tasks, ready)
+        for task in tasks:
+            task.done = _batch_done(batch, task)
+            task.aside = _batch_aside(batch, task)
+        for task in self._lanes.submit_all(tasks):
+            batch.aside(task)
+        batch.flush_ready()
+
+    def _guarded(self, job_key, run):
+        def guarded():
+            try:
+                body = run()
+            except BaseException as error:  # a module raising SystemExit must not end the worker
+                body = failure(error, self._trace)
+            body.setdefault('job', job_key)
+            return body
+        return guarded
 
     @staticmethod
     def _collect_one(host, job_key, interval):
@@ -105,6 +126,7 @@ class Dispatcher(object):
             raise ProtocolError("request has no 'job'")
         for host in self._hosts.values():
             host.unload(job_key)
+        self._lanes.forget(job_key)
         self._reply(request_id, {'ok': True})
 
     def _shutdown(self, request_id, request):
@@ -121,18 +143,33 @@ class Dispatcher(object):
                 return host
         raise ProtocolError('job not loaded')
 
-    def _on_job_thread(self, request_id, job_key, work, job_in_reply=False):
+    def _single(self, request_id, work):
         def run():
             try:
-                body = work()
+                return work()
             except BaseException as error:  # a module raising SystemExit must not end the worker
-                body = failure(error, self._trace)
-            if job_in_reply:
-                body.setdefault('job', job_key)
-            self._reply(request_id, body)
+                return failure(error, self._trace)
 
-        thread = threading.Thread(target=run, name='job {0}'.format(job_key), daemon=True)
-        thread.start()
+        # not remembered as slow or quick (they run once): one that runs long is moved aside, and costs the lane
+        # aside_after; python.d.plugin runs every check one after the other
+        self._lanes.submit(Task(None, run, lambda body: self._reply(request_id, body)))
+
+    def _reply_batch(self, request_id, bodies):
+        """One message carrying job replies of a collect; a body that cannot be encoded is replaced by a failure."""
+        try:
+            self._channel.send({'type': 'reply', 'id': request_id, 'jobs': bodies})
+            return
+        except (TypeError, ValueError):
+            pass
+        checked = []
+        for body in bodies:
+            try:
+                encode(body)
+                checked.append(body)
+            except (TypeError, ValueError) as error:
+                checked.append({'job': body.get('job'), 'ok': False,
+                                'error': 'reply could not be encoded: {0}'.format(describe(error))})
+        self._channel.send({'type': 'reply', 'id': request_id, 'jobs': checked})
 
     def _reply(self, request_id, body):
         message = {'type': 'reply', 'id': request_id}
@@ -145,6 +182,14 @@ class Dispatcher(object):
             if 'job' in body:
                 fallback['job'] = body['job']
             self._channel.send(fallback)
+
+
+def _batch_done(batch, task):
+    return lambda body: batch.done(task, body)
+
+
+def _batch_aside(batch, task):
+    return lambda: batch.aside(task)
 
 
 def _preview(value, limit=200):

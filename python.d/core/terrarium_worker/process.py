@@ -7,6 +7,8 @@ import sys
 
 from terrarium_worker import fdswap, lifeline
 
+DEFAULT_MAX_THREADS = 128
+
 
 def _exit_now(code=0):
     """Ends the process at once: job threads may be stuck in module code and must not keep it alive."""
@@ -19,14 +21,18 @@ def _exit_now(code=0):
 
 
 def _parse_flags(argv):
+    """``--debug``, ``--trace`` and ``--max-threads=N`` (the bound of threads running module code)."""
     flags = {'--debug': False, '--trace': False}
+    max_threads = DEFAULT_MAX_THREADS
     unknown = []
     for arg in argv:
         if arg in flags:
             flags[arg] = True
+        elif arg.startswith('--max-threads=') and arg.split('=', 1)[1].isdigit() and int(arg.split('=', 1)[1]) > 0:
+            max_threads = int(arg.split('=', 1)[1])
         else:
             unknown.append(arg)
-    return flags['--debug'], flags['--trace'], unknown
+    return flags['--debug'], flags['--trace'], max_threads, unknown
 
 
 def run(argv=None):
@@ -37,16 +43,17 @@ def run(argv=None):
 
     from terrarium_worker import PROTOCOL_VERSION, channel, logbridge
     from terrarium_worker.dispatcher import Dispatcher
+    from terrarium_worker.lanes import Lanes
     from terrarium_worker.modules import ModuleLoader
     from terrarium_worker.pythond_host import PythonDHost
     from terrarium_worker.datakit_host import DataKitHost, script_loader
     from bases.loggers import WARNING
 
-    debug, trace, unknown = _parse_flags(sys.argv[1:] if argv is None else argv)
+    debug, trace, max_threads, unknown = _parse_flags(sys.argv[1:] if argv is None else argv)
     out = channel.Channel(output_fd, on_broken=lambda: _exit_now(0))
     logbridge.install(out, debug=debug, trace=trace)
     dispatcher = Dispatcher(out, [PythonDHost(ModuleLoader(), trace), DataKitHost(script_loader(), trace)], trace,
-                            _exit_now)
+                            _exit_now, Lanes(max_threads=max_threads))
 
     out.send({'type': 'ready', 'protocol': PROTOCOL_VERSION, 'pid': os.getpid(),
               'python': platform.python_version()})

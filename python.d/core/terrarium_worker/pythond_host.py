@@ -28,7 +28,7 @@ class PythonDJob(object):
         self.service = service
         # the job's collector lock (joblock.CollectorLock), None when running without locks
         self.lock = lock
-        # chart id -> the definition last sent (without one-off obsolete dimensions)
+        # chart id -> wire.definition_key() of the definition last sent (without one-off obsolete dimensions)
         self.sent_definitions = {}
 
 
@@ -188,24 +188,27 @@ class PythonDHost(object):
             charts.append(self._chart_entry(job, sample))
         for chart in retired_charts:
             definition = wire.chart_object(chart, obsolete=True)
-            job.sent_definitions[definition['id']] = definition
+            job.sent_definitions[definition['id']] = None  # whatever comes next differs from an obsolete chart
             retired.append(definition)
         return {'job': job_key, 'ok': True, 'updated': updated, 'charts': charts, 'retired': retired}
 
     @staticmethod
     def _chart_entry(job, sample):
         chart = sample.chart
-        definition = wire.chart_object(chart)
-        entry = {'id': definition['id']}
-        dropped = list(getattr(chart, 'retired_dimensions', ()))
-        if sample.push or dropped or job.sent_definitions.get(definition['id']) != definition:
-            entry['define'] = wire.chart_object(chart, extra_dimensions=dropped) if dropped else definition
-            job.sent_definitions[definition['id']] = definition
+        chart_id = wire.chart_id(chart)
+        entry = {'id': chart_id}
+        dropped = getattr(chart, 'retired_dimensions', None) or ()
+        # the key is cheap to build and compare; the definition itself is built only when it goes out
+        key = wire.definition_key(chart)
+        if sample.push or dropped or job.sent_definitions.get(chart_id) != key:
+            entry['define'] = wire.chart_object(chart, extra_dimensions=list(dropped))
+            job.sent_definitions[chart_id] = key
             if dropped:
                 chart.forget_retired_dimensions()
         entry['since'] = sample.since
-        entry['values'] = [[dim_id, value] for dim_id, value in sample.values]
-        entry['variables'] = [[var_id, value] for var_id, value in sample.variables]
+        entry['values'] = sample.values
+        if sample.variables:
+            entry['variables'] = sample.variables
         return entry
 
     # --- unload ---

@@ -26,6 +26,16 @@ def dimension_object(dim):
     }
 
 
+def chart_id(chart):
+    return _text(chart.params.get('id'))
+
+
+def definition_key(chart):
+    """What a chart's definition is made of, cheap to build and to compare: equal keys, equal ``chart_object``s.
+    Modules may change ``params`` of a chart or of its dimensions directly, so all of them count."""
+    return (tuple(chart.params.items()), tuple(tuple(dim.params.items()) for dim in chart.dimensions))
+
+
 def chart_object(chart, obsolete=False, extra_dimensions=()):
     """The chart's definition; ``obsolete`` adds that option, ``extra_dimensions`` are appended."""
     params = chart.params

@@ -30,7 +30,7 @@ class ProcessTest(WorkerTestCase):
         client = self.start_worker()
         first = client.messages[0]
         self.assertEqual(first['type'], 'ready')
-        self.assertEqual(first['protocol'], 1)
+        self.assertEqual(first['protocol'], 2)
         self.assertEqual(first['pid'], client.pid)
         self.assertEqual(first['python'], '{0}.{1}.{2}'.format(*sys.version_info[:3]))
 

@@ -117,9 +117,17 @@ class WorkerClient(object):
         self.proc.stdin.flush()
 
     def reply(self, request_id, job=None, timeout=TIMEOUT):
-        return self.wait_for(lambda m: m.get('type') == 'reply' and m.get('id') == request_id
-                             and (job is None or m.get('job') == job), timeout,
-                             'reply {0} {1}'.format(request_id, job or ''))
+        """The reply to ``request_id``; with ``job``, that job's entry of a collect reply (protocol 2 sends a
+        collect's job replies together, in ``jobs``), stamped with the message's ``_at``."""
+        if job is None:
+            return self.wait_for(lambda m: m.get('type') == 'reply' and m.get('id') == request_id, timeout,
+                                 'reply {0}'.format(request_id))
+        message = self.wait_for(lambda m: m.get('type') == 'reply' and m.get('id') == request_id
+                                and any(entry.get('job') == job for entry in m.get('jobs', ())), timeout,
+                                'reply {0} {1}'.format(request_id, job))
+        entry = dict(next(entry for entry in message['jobs'] if entry.get('job') == job))
+        entry.update(type='reply', id=request_id, _at=message['_at'])
+        return entry
 
     def call(self, op, **fields):
         return self.reply(self.send(op, **fields))

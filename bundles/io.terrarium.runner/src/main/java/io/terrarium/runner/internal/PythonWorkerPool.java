@@ -39,8 +39,13 @@ import io.terrarium.api.data.Collected;
 
 /**
  * Runs jobs in python3 worker processes, one per worker group (by default one per module). Futures complete
- * on the pool's own threads, never on a worker's reader thread, so callers may chain work onto them freely.
- * Each job checked and not yet released keeps its recent log lines (its module's, and the pool's about it).
+ * on the pool's own completion threads (a fixed few, {@link RunnerConfig#completionThreads()}), never on a
+ * worker's reader thread, so callers may chain work onto them; work chained there must not block, or it delays
+ * every other job's completion. Each job checked and not yet released keeps its recent log lines (its module's,
+ * and the pool's about it).
+ *
+ * <p>Threads: one timer, one spawner, the completion threads, and two reader threads per worker process. None
+ * grows with the number of jobs.
  */
 @Component(configurationPid = "io.terrarium.runner")
 @Designate(ocd = RunnerConfig.class)
@@ -62,17 +67,22 @@ public final class PythonWorkerPool implements WorkerPool {
 
     @Activate
     public PythonWorkerPool(BundleContext context, RunnerConfig config) {
-        this(settings(context, config), config.stopGraceMillis(), config.recentLogLines());
+        this(settings(context, config), config.stopGraceMillis(), config.recentLogLines(), config.completionThreads());
     }
 
     PythonWorkerPool(WorkerSettings settings, long stopGraceMillis, int recentLogLines) {
+        this(settings, stopGraceMillis, recentLogLines, 2);
+    }
+
+    PythonWorkerPool(WorkerSettings settings, long stopGraceMillis, int recentLogLines, int completionThreads) {
         this.settings = settings;
         this.stopGraceMillis = stopGraceMillis;
         this.recentLogs = new RecentJobLogs(recentLogLines);
         ScheduledThreadPoolExecutor scheduled = new ScheduledThreadPoolExecutor(1, threads("terrarium-runner-timer"));
         scheduled.setRemoveOnCancelPolicy(true);
         this.timer = scheduled;
-        this.completions = Executors.newCachedThreadPool(threads("terrarium-runner"));
+        // a fixed few: the queue holds at most one completion per job in flight
+        this.completions = Executors.newFixedThreadPool(Math.max(1, completionThreads), threads("terrarium-runner"));
         this.spawner = Executors.newSingleThreadExecutor(threads("terrarium-runner-spawner"));
     }
 
@@ -150,7 +160,7 @@ public final class PythonWorkerPool implements WorkerPool {
         Worker worker = group == null ? null : workers.get(group);
         if (worker != null && worker.release(job) && !groups.containsValue(group)) {
             workers.remove(group, worker);
-            stopAll(List.of(worker));
+            retire(worker);
         }
     }
 
@@ -182,6 +192,27 @@ public final class PythonWorkerPool implements WorkerPool {
         timer.shutdownNow();
         completions.shutdownNow();
         spawner.shutdownNow();
+    }
+
+    /**
+     * Stops a worker left without jobs without waiting for it: its input is closed now and what is left of it
+     * is killed after the grace period, on the timer (release is called from completion threads).
+     */
+    private void retire(Worker worker) {
+        WorkerProcess process = worker.stop();
+        if (process == null) {
+            return;
+        }
+        try {
+            timer.schedule(() -> {
+                if (process.isAlive()) {
+                    LOG.debug("worker pid {} did not exit in {} ms: killing it", process.pid(), stopGraceMillis);
+                }
+                process.kill();
+            }, stopGraceMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            process.kill();
+        }
     }
 
     /** Closes the workers' input, gives them a moment to exit together, then kills what is left. */

@@ -28,4 +28,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "How many of its latest log lines each job keeps for the shell")
     int recentLogLines() default 100;
+
+    @AttributeDefinition(description = "Threads that complete the runner's calls (and run what callers chain onto "
+            + "them); a fixed number, whatever the number of jobs")
+    int completionThreads() default 2;
 }

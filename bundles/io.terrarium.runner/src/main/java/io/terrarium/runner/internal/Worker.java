@@ -457,16 +457,36 @@ final class Worker {
     }
 
     private void onReply(WorkerProcess from, JsonNode reply) {
+        long id = reply.path("id").asLong();
+        JsonNode entries = reply.get("jobs");
+        if (entries != null && entries.isArray()) {
+            // a collect's job replies, together (protocol 2): each completes its job's pending call
+            List<Map.Entry<Pending, JsonNode>> completed = new ArrayList<>(entries.size());
+            synchronized (this) {
+                if (from != process) {
+                    return;
+                }
+                for (JsonNode entry : entries) {
+                    Pending pending = inFlight.remove(new Key(id, entry.path("job").asText("")));
+                    if (pending != null) {
+                        completed.add(Map.entry(pending, entry));
+                    } else {
+                        LOG.debug("worker {}: reply to nothing pending: {}", group, entry);
+                    }
+                }
+            }
+            for (Map.Entry<Pending, JsonNode> answered : completed) {
+                answered.getKey().timeout.cancel(false);
+                answered.getKey().reply.complete(answered.getValue());
+            }
+            return;
+        }
         Pending pending;
         synchronized (this) {
             if (from != process) {
                 return;
             }
-            long id = reply.path("id").asLong();
-            pending = inFlight.remove(new Key(id, reply.path("job").asText("")));
-            if (pending == null) {
-                pending = inFlight.remove(new Key(id, ""));
-            }
+            pending = inFlight.remove(new Key(id, ""));
         }
         if (pending == null) {
             LOG.debug("worker {}: reply to nothing pending: {}", group, reply);

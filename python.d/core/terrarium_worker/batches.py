@@ -1,0 +1,54 @@
+# -*- coding: utf-8 -*-
+"""The replies of one ``collect`` request, sent as few messages as the jobs allow.
+
+The jobs that run on the lane (quick ones) answer together, in one message, as soon as the last of them is done.
+A job that is slow (queued as slow, or moved aside while it runs) does not hold them back: once every quick job is
+done, what is ready goes out, and each slow job's reply follows when it is done.
+
+Thread-safety: any thread may call any method; ``send`` is called without the lock held.
+"""
+
+import threading
+
+
+class CollectBatch(object):
+
+    def __init__(self, send, tasks, ready=()):
+        """``send(bodies)`` writes reply bodies as one message; ``tasks`` are the batch's tasks (not yet submitted),
+        ``ready`` bodies that need no task (jobs the worker does not hold)."""
+        self._send = send
+        self._lock = threading.Lock()
+        self._quick = set(id(task) for task in tasks)  # tasks neither done nor moved aside
+        self._ready = list(ready)
+
+    def done(self, task, body):
+        with self._lock:
+            self._quick.discard(id(task))
+            self._ready.append(body)
+            bodies = self._take()
+        if bodies:
+            self._send(bodies)
+
+    def aside(self, task):
+        """The task is slow: the others no longer wait for it."""
+        with self._lock:
+            if id(task) not in self._quick:
+                return
+            self._quick.discard(id(task))
+            bodies = self._take()
+        if bodies:
+            self._send(bodies)
+
+    def flush_ready(self):
+        """Sends what no task stands for (used when every task was slow from the start, or there are none)."""
+        with self._lock:
+            bodies = self._take()
+        if bodies:
+            self._send(bodies)
+
+    # Called with the lock held.
+    def _take(self):
+        if self._quick or not self._ready:
+            return None
+        bodies, self._ready = self._ready, []
+        return bodies
