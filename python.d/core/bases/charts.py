@@ -198,6 +198,9 @@ class Chart(object):
         self.params.setdefault('module_name', '')
         self.params.setdefault('actual_job_name', '')
         self.dimensions = []
+        # dimension ids, for a quick ``in`` (modules ask it for every value); rebuilt when the list changed size
+        # behind add_dimension's back
+        self._dimension_ids = set()
         self.variables = []
         self.flags = ChartFlags()
         self.penalty = 0  # updates in a row that brought data for the job but none for this chart
@@ -221,7 +224,12 @@ class Chart(object):
         return iter(self.dimensions)
 
     def __contains__(self, item):
-        return item in self.dimensions
+        if len(self._dimension_ids) != len(self.dimensions):
+            self._dimension_ids = set(dim.params['id'] for dim in self.dimensions)
+        try:
+            return (item.params['id'] if isinstance(item, Dimension) else item) in self._dimension_ids
+        except TypeError:  # unhashable: compare as the list does
+            return item in self.dimensions
 
     def __repr__(self):
         return 'Chart({0})'.format(self.params['id'])
@@ -238,6 +246,7 @@ class Chart(object):
         if dim in self.retired_dimensions:
             self.retired_dimensions.remove(dim)
         self.dimensions.append(dim)
+        self._dimension_ids.add(dim.params['id'])
         self.refresh()
         return dim
 
@@ -246,6 +255,7 @@ class Chart(object):
         if dimension_id not in self.dimensions:
             return
         dim = self.dimensions.pop(self.dimensions.index(dimension_id))
+        self._dimension_ids.discard(dim.params['id'])
         if self.flags.created:
             if hide:
                 dim.params['hidden'] = 'hidden'
