@@ -42,6 +42,13 @@ final class ModuleJobsBuilder {
     private static final String NAME = "name";
     /** Terrarium's addition: the interpreter of the module's worker, at the top level of its file. */
     static final String PYTHON = "python";
+    /**
+     * Terrarium's addition: how many worker processes share the module's jobs (top level of its file). One Python
+     * process runs its jobs on one core; more spread them over cores. A job's worker follows from its key alone, so
+     * adding or removing a job moves no other.
+     */
+    static final String WORKERS = "workers";
+    static final int MAX_WORKERS = 64;
     /** Python's {@code \\s} on text: Unicode White_Space plus the separators U+001C..U+001F. */
     private static final Pattern WHITESPACE =
             Pattern.compile("[\\s\\x1c-\\x1f]+", Pattern.UNICODE_CHARACTER_CLASS);
@@ -88,6 +95,7 @@ final class ModuleJobsBuilder {
                     + ": 'python' must be the path of an interpreter; ignored"));
         }
         String python = interpreter;
+        int workers = workers(module, origin, conf, problems);
         List<String> sinks = topLevelSinks(module, origin, conf, problems);
         List<JobDefinition> jobs = new ArrayList<>();
         Set<JobId> seen = new LinkedHashSet<>();
@@ -101,7 +109,7 @@ final class ModuleJobsBuilder {
             if (value instanceof Map<?, ?> section) {
                 Map<String, Object> config = new LinkedHashMap<>(inherited);
                 section.forEach((k, v) -> config.put((String) k, v));
-                add(jobs, seen, module, key, config, python, sinks, origin, problems);
+                add(jobs, seen, module, key, config, python, sinks, origin, workers, problems);
             }
         });
         if (jobs.isEmpty()) {
@@ -109,10 +117,30 @@ final class ModuleJobsBuilder {
             if (config.get(PYTHON) instanceof String) {
                 config.remove(PYTHON);
             }
+            config.remove(WORKERS);
             // the whole file is the job: its sinks key is the job's own, read in add()
-            add(jobs, seen, module, module.name(), config, python, List.of(), origin, problems);
+            add(jobs, seen, module, module.name(), config, python, List.of(), origin, 1, problems);
         }
         return jobs;
+    }
+
+    private static int workers(ModuleSource module, String origin, Map<String, Object> conf,
+            Consumer<Problem> problems) {
+        Object value = conf.get(WORKERS);
+        if (value == null || value instanceof Map) {
+            return 1;
+        }
+        if (value instanceof Integer count && count >= 1 && count <= MAX_WORKERS) {
+            return count;
+        }
+        problems.accept(Problem.warning("module " + module.name() + ": " + origin + ": 'workers' must be a whole number"
+                + " from 1 to " + MAX_WORKERS + " (" + value + "); its jobs share one worker"));
+        return 1;
+    }
+
+    /** The worker group of a job: the module's, or with several workers one of {@code <module>#<n>}. */
+    static String workerGroup(String module, String jobKey, int workers) {
+        return workers <= 1 ? module : module + "#" + (Math.floorMod(jobKey.hashCode(), workers) + 1);
     }
 
     /**
@@ -134,7 +162,7 @@ final class ModuleJobsBuilder {
     }
 
     private void add(List<JobDefinition> jobs, Set<JobId> seen, ModuleSource module, String key,
-            Map<String, Object> config, String interpreter, List<String> inheritedSinks, String origin,
+            Map<String, Object> config, String interpreter, List<String> inheritedSinks, String origin, int workers,
             Consumer<Problem> problems) {
         config.values().removeIf(Objects::isNull);
         config.keySet().removeAll(RESERVED_KEYS);
@@ -167,7 +195,8 @@ final class ModuleJobsBuilder {
                 name = override;
             }
         }
-        jobs.add(new JobDefinition(id, JobKind.PYTHON_D, name, module.path(), interpreter, module.name(), config,
+        jobs.add(new JobDefinition(id, JobKind.PYTHON_D, name, module.path(), interpreter,
+                workerGroup(module.name(), jobKey, workers), config,
                 defaults, origin, sinks, minUpdateEvery, Map.of()));
     }
 

@@ -580,6 +580,53 @@ class PythonDConfigLoaderTest {
         assertEquals(Map.of("x", 1), job.config());
     }
 
+    // --- workers (Terrarium's key: a module's jobs over several worker processes) ---------------------------------
+
+    @Test
+    void aModuleRunsInOneWorkerGroupNamedByIt() {
+        layout.module("a").userConf("a", "one:\n  x: 1\ntwo:\n  x: 2\n");
+
+        assertEquals(List.of("a", "a"), layout.load().jobs().stream().map(JobDefinition::workerGroup).toList());
+    }
+
+    @Test
+    void workersSpreadAModulesJobsOverThatManyGroupsByJobKey() {
+        StringBuilder conf = new StringBuilder("workers: 3\n");
+        for (int i = 0; i < 60; i++) {
+            conf.append("j").append(i).append(":\n  x: ").append(i).append('\n');
+        }
+        layout.module("a").userConf("a", conf.toString());
+
+        ScanResult result = layout.load();
+
+        Map<String, Long> perGroup = result.jobs().stream().collect(java.util.stream.Collectors.groupingBy(
+                JobDefinition::workerGroup, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        assertEquals(List.of("a#1", "a#2", "a#3"), List.copyOf(perGroup.keySet()));
+        perGroup.values().forEach(count -> assertTrue(count >= 10, "spread: " + perGroup));
+        result.jobs().forEach(job -> assertFalse(job.config().containsKey("workers"), job.config().toString()));
+        assertEquals("", allProblems(result));
+    }
+
+    @Test
+    void aJobKeepsItsWorkerGroupWhenOtherJobsComeAndGo() {
+        layout.module("a").userConf("a", "workers: 4\nkeep:\n  x: 1\n");
+        String alone = only(layout.load()).workerGroup();
+        layout.userConf("a", "workers: 4\nfirst:\n  x: 0\nkeep:\n  x: 1\nlast:\n  x: 2\n");
+
+        assertEquals(alone, layout.load().jobs().get(1).workerGroup());
+    }
+
+    @Test
+    void workersThatIsNotAWholeNumberFromOneToSixtyFourIsReportedAndMeansOne() {
+        layout.module("a").userConf("a", "workers: lots\none:\n  x: 1\n");
+
+        ScanResult result = layout.load();
+
+        assertEquals("a", only(result).workerGroup());
+        assertTrue(allProblems(result).contains("'workers' must be a whole number from 1 to 64 (lots)"),
+                allProblems(result));
+    }
+
     // --- debug mode's job filter -----------------------------------------------------------------------------
 
     @Test
