@@ -8,6 +8,7 @@ import sys
 from terrarium_worker import fdswap, lifeline
 
 DEFAULT_MAX_THREADS = 128
+DEFAULT_ASIDE_AFTER = 0.05
 
 
 def _exit_now(code=0):
@@ -20,19 +21,36 @@ def _exit_now(code=0):
     os._exit(code)
 
 
+def _number(arg, name, kind):
+    """The value of ``--<name>=<value>`` when ``arg`` is that flag with a positive number, else None."""
+    prefix = '--{0}='.format(name)
+    if not arg.startswith(prefix):
+        return None
+    try:
+        value = kind(arg[len(prefix):])
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
 def _parse_flags(argv):
-    """``--debug``, ``--trace`` and ``--max-threads=N`` (the bound of threads running module code)."""
+    """``--debug``, ``--trace``, ``--max-threads=N`` (the bound of threads running module code) and
+    ``--aside-after=SECONDS`` (how long a task may hold the lane)."""
     flags = {'--debug': False, '--trace': False}
-    max_threads = DEFAULT_MAX_THREADS
+    lanes = {'max_threads': DEFAULT_MAX_THREADS, 'aside_after': DEFAULT_ASIDE_AFTER}
     unknown = []
     for arg in argv:
+        max_threads = _number(arg, 'max-threads', int)
+        aside_after = _number(arg, 'aside-after', float)
         if arg in flags:
             flags[arg] = True
-        elif arg.startswith('--max-threads=') and arg.split('=', 1)[1].isdigit() and int(arg.split('=', 1)[1]) > 0:
-            max_threads = int(arg.split('=', 1)[1])
+        elif max_threads is not None:
+            lanes['max_threads'] = max_threads
+        elif aside_after is not None:
+            lanes['aside_after'] = aside_after
         else:
             unknown.append(arg)
-    return flags['--debug'], flags['--trace'], max_threads, unknown
+    return flags['--debug'], flags['--trace'], lanes, unknown
 
 
 def run(argv=None):
@@ -49,11 +67,11 @@ def run(argv=None):
     from terrarium_worker.datakit_host import DataKitHost, script_loader
     from bases.loggers import WARNING
 
-    debug, trace, max_threads, unknown = _parse_flags(sys.argv[1:] if argv is None else argv)
+    debug, trace, lanes, unknown = _parse_flags(sys.argv[1:] if argv is None else argv)
     out = channel.Channel(output_fd, on_broken=lambda: _exit_now(0))
     logbridge.install(out, debug=debug, trace=trace)
     dispatcher = Dispatcher(out, [PythonDHost(ModuleLoader(), trace), DataKitHost(script_loader(), trace)], trace,
-                            _exit_now, Lanes(max_threads=max_threads))
+                            _exit_now, Lanes(**lanes))
 
     out.send({'type': 'ready', 'protocol': PROTOCOL_VERSION, 'pid': os.getpid(),
               'python': platform.python_version()})
