@@ -197,7 +197,7 @@ class Lanes(object):
         value = task.run()
         elapsed = self._clock() - worker.started
         waited = elapsed - (_thread_time() - cpu_start) if _thread_time else 0.0
-        with self._lock:
+        with self._lock:  # once per task: the bookkeeping of this one and the choice of the next
             self._running -= 1
             alone = worker.alone and worker.starts_seen == self._starts
             waited_long = alone and waited >= BLOCKED and waited * 2 > elapsed
@@ -206,17 +206,16 @@ class Lanes(object):
                 self._busy_lanes -= 1
             worker.task = None
             worker.lane = False
-        task.done(value)
-        with self._lock:
             nxt, lane = self._next_task(worker)
             if nxt is None:
                 worker.idle_since = self._clock()
                 self._idle.append(worker)
                 self._dispatch()
-                return None
-            self._start_task(worker, nxt, lane)
-            worker.wake.clear()
-            return nxt
+            else:
+                self._start_task(worker, nxt, lane)
+                worker.wake.clear()
+        task.done(value)
+        return nxt
 
     def _waited_twice(self, key, waited):
         if not waited or key is None:
