@@ -86,6 +86,47 @@ class ChartFlags(object):
             self.push, self.created, self.updated, self.obsoleted)
 
 
+class _Params(dict):
+    """A params dict that counts its changes on its chart (``Chart.version``), so the worker learns cheaply whether a
+    definition changed: modules may write ``params`` of a chart or of its dimensions directly."""
+
+    __slots__ = ('owner',)
+
+    def _changed(self):
+        owner = getattr(self, 'owner', None)
+        if owner is not None:
+            owner.version += 1
+
+    def __setitem__(self, key, value):
+        dict.__setitem__(self, key, value)
+        self._changed()
+
+    def __delitem__(self, key):
+        dict.__delitem__(self, key)
+        self._changed()
+
+    def update(self, *args, **kwargs):
+        dict.update(self, *args, **kwargs)
+        self._changed()
+
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self._changed()
+        return dict.setdefault(self, key, default)
+
+    def pop(self, *args):
+        self._changed()
+        return dict.pop(self, *args)
+
+    def popitem(self):
+        self._changed()
+        return dict.popitem(self)
+
+    def clear(self):
+        self._changed()
+        dict.clear(self)
+
+
 class _ChartItem(object):
     """A dimension or variable: known by its id, equal to it (so ``'x' in chart.dimensions`` works), its params
     readable as attributes, and its value taken from collected data through ``int()``."""
@@ -130,7 +171,7 @@ class Dimension(_ChartItem):
         if dim_id is None or dim_id == '':
             raise ItemValueError('dimension id must not be empty: {0!r}'.format(params))
         dim_id = str(dim_id)
-        self.params = {
+        self.params = _Params({
             'id': dim_id,
             'name': _text(name) or dim_id,
             'algorithm': algorithm if algorithm in DIMENSION_ALGORITHMS else 'absolute',
@@ -141,7 +182,7 @@ class Dimension(_ChartItem):
             and divisor != 0 else 1,
             'hidden': 'hidden' if _is_hidden(hidden) else '',
             'obsolete': '',
-        }
+        })
 
     @property
     def is_hidden(self):
@@ -189,7 +230,8 @@ class Chart(object):
         values = dict(zip(CHART_PARAMS, fields))
         if values['id'] is None or values['id'] == '':
             raise ItemValueError('chart id must not be empty: {0!r}'.format(params))
-        self.params = dict((key, _text(value)) for key, value in values.items())
+        self.version = 0  # counts changes of its params and its dimensions' (see _Params)
+        self.params = _Params((key, _text(value)) for key, value in values.items())
         if self.params['chart_type'] not in CHART_TYPES:
             self.params['chart_type'] = 'line'  # what Netdata makes of any other word
         self.params['hidden'] = 'hidden' if _is_hidden(values['hidden']) else ''
@@ -197,6 +239,7 @@ class Chart(object):
         self.params.setdefault('update_every', 1)
         self.params.setdefault('module_name', '')
         self.params.setdefault('actual_job_name', '')
+        self.params.owner = self
         self.dimensions = []
         # dimension ids, for a quick ``in`` (modules ask it for every value); rebuilt when the list changed size
         # behind add_dimension's back
@@ -246,6 +289,7 @@ class Chart(object):
         if dim in self.retired_dimensions:
             self.retired_dimensions.remove(dim)
         self.dimensions.append(dim)
+        dim.params.owner = self
         self._dimension_ids.add(dim.params['id'])
         self.refresh()
         return dim
@@ -302,10 +346,16 @@ class Chart(object):
     def update(self, data, interval):
         """Takes this chart's values from ``data``; returns True when at least one dimension got one."""
         values = []
-        for dim in self.dimensions:
-            value = dim.get_value(data)
-            if value is not None:
-                values.append((dim.id, value))
+        for dim in self.dimensions:  # Dimension.get_value, inlined: this runs for every value of every job
+            dim_id = dim.params['id']
+            if dim_id not in data:
+                continue
+            value = data[dim_id]
+            if type(value) is not int:
+                value = to_int(value)
+                if value is None:
+                    continue
+            values.append((dim_id, value))
         if not values:
             self.penalty += 1
             self.flags.updated = False
