@@ -345,7 +345,7 @@ class Chart(object):
 
     def update(self, data, interval):
         """Takes this chart's values from ``data``; returns True when at least one dimension got one."""
-        values = []
+        values = {}  # dimension id -> value, in the chart's order (the protocol sends it as an object)
         for dim in self.dimensions:  # Dimension.get_value, inlined: this runs for every value of every job
             dim_id = dim.params['id']
             if dim_id not in data:
@@ -355,19 +355,19 @@ class Chart(object):
                 value = to_int(value)
                 if value is None:
                     continue
-            values.append((dim_id, value))
+            values[dim_id] = value
         if not values:
             self.penalty += 1
             self.flags.updated = False
             return False
 
-        variables = []
+        variables = {}
         for var in self.variables:
             value = var.get_value(data)
             if value is None and self.flags.push and var:
                 value = to_int(var.value)  # a constant goes out with the definition
             if value is not None:
-                variables.append((var.id, value))
+                variables[var.params['id']] = value
 
         since = interval if self.flags.updated else 0
         self._sample = ChartSample(self, since, values, variables, self.flags.push)

@@ -190,7 +190,10 @@ class PythonDHost(object):
             definition = wire.chart_object(chart, obsolete=True)
             job.sent_definitions[definition['id']] = None  # whatever comes next differs from an obsolete chart
             retired.append(definition)
-        return {'job': job_key, 'ok': True, 'updated': updated, 'charts': charts, 'retired': retired}
+        body = {'job': job_key, 'ok': True, 'updated': updated, 'charts': charts}
+        if retired:
+            body['retired'] = retired
+        return body
 
     @staticmethod
     def _chart_entry(job, sample):

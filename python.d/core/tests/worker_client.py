@@ -127,6 +127,11 @@ class WorkerClient(object):
                                 'reply {0} {1}'.format(request_id, job))
         entry = dict(next(entry for entry in message['jobs'] if entry.get('job') == job))
         entry.update(type='reply', id=request_id, _at=message['_at'])
+        entry.setdefault('retired', [])
+        # values and variables travel as objects, in the chart's order; tests read them as [id, value] pairs
+        entry['charts'] = [dict(chart, values=[[k, v] for k, v in chart['values'].items()],
+                                variables=[[k, v] for k, v in chart.get('variables', {}).items()])
+                           for chart in entry.get('charts', [])]
         return entry
 
     def call(self, op, **fields):

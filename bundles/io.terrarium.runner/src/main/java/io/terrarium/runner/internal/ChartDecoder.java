@@ -77,20 +77,21 @@ final class ChartDecoder {
                 labels, dimensions);
     }
 
-    private static List<DimensionValue> values(JsonNode pairs) {
-        if (pairs.isEmpty()) {
+    /** Values as protocol 2 sends them: an object of id to integer, in the chart's order. */
+    private static List<DimensionValue> values(JsonNode values) {
+        if (values.isEmpty()) {
             return List.of();
         }
-        List<DimensionValue> values = new ArrayList<>(pairs.size());
-        for (JsonNode pair : pairs) {
-            JsonNode value = pair.path(1);
+        List<DimensionValue> decoded = new ArrayList<>(values.size());
+        values.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
             Number number = value.canConvertToLong() && value.isIntegralNumber() ? value.longValue()
                     : value.isIntegralNumber() ? value.bigIntegerValue() : null;
             if (number != null) {
-                values.add(new DimensionValue(pair.path(0).asText(), number));
+                decoded.add(new DimensionValue(field.getKey(), number));
             }
-        }
-        return values;
+        });
+        return decoded;
     }
 
     static JobSettings settings(JsonNode node) {
