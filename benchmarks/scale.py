@@ -7,7 +7,8 @@ nolock` alternately (A B A B ...), with the same environment, each plugin in a s
 "blocking" row does the same with jobs of benchmarks/modules/python.d/slowhttp.chart.py (a UrlService), each
 reading a loopback endpoint that this script serves with a delay. Per run, over every process of the session:
 
-  CPU %            utime+stime over a steady window that starts --warmup s after the first BEGIN line
+  CPU %            utime+stime over a steady window that starts --warmup s after every job has sent a BEGIN
+                   (or after --start-timeout when some never do)
   peak PSS MB      highest sum of Pss (/proc/<pid>/smaps_rollup), sampled every 0.5 s from start to window end
   peak threads     highest sum of /proc/<pid>/task entries, sampled likewise
   first BEGIN s    from start to the first BEGIN line on stdout
@@ -19,7 +20,7 @@ command line and the machine. python.d.plugin is not run above --python-d-max jo
 
     benchmarks/scale.py [--jobs 1,1000,5000,20000] [--rounds 2] [--python-d-max 5000] [--blocking 200]
                         [--delay 0.2] [--warmup 10] [--window 20] [--start-timeout 180]
-                        [--terrarium PATH] [--python-d PATH] [--smoke]
+                        [--terrarium PATH] [--python-d PATH] [--keep-logs DIR] [--smoke]
 
 --smoke is a quick run that still takes every measurement (3 jobs, 3 blocking jobs, 1 round, 2 s warm-up,
 3 s window; options given beside it still win); the test suite runs it so that the benchmark cannot rot.
@@ -28,7 +29,6 @@ Needs the distribution built (mvn package) and Debian's netdata-core and netdata
 """
 
 import argparse
-import itertools
 import math
 import os
 import platform
@@ -57,6 +57,8 @@ PLUGIN_NAMES = ('python.d.plugin', 'terrarium.plugin')
 
 # every plugin started and not yet ended, so that any way out of main() ends them
 LIVE = set()
+# processes the plugins started that left their session (pid -> start ticks): not measured, still ended
+ESCAPED = {}
 
 
 # --- /proc -------------------------------------------------------------------------------------------------
@@ -84,7 +86,8 @@ def count_threads(pid):
 
 
 def scan(session):
-    """{pid: (cpu ticks, start ticks)} of the live processes of `session`, and {pid: ppid} of every process."""
+    """{pid: (cpu ticks, start ticks)} of the live processes of `session`, and {pid: (ppid, session, start
+    ticks)} of every process."""
     members, parents = {}, {}
     for name in os.listdir('/proc'):
         if not name.isdigit():
@@ -94,7 +97,7 @@ def scan(session):
             state, ppid, sid, ticks, started = read_stat(pid)
         except (OSError, ValueError, IndexError):
             continue  # ended while we looked
-        parents[pid] = ppid
+        parents[pid] = ppid, sid, started
         if sid == session and state != b'Z':  # a zombie has no memory and no more CPU to count
             members[pid] = (ticks, started)
     return members, parents
@@ -115,7 +118,6 @@ class SessionSampler:
         self.peak_threads = 0
         self.window = None  # (pid, start ticks) -> [ticks counted from, ticks at the last sample]
         self.window_boot_ticks = None
-        self.warned = set()
 
     def sample(self):
         members, parents = scan(self.session)
@@ -150,13 +152,14 @@ class SessionSampler:
     def _warn_about_escapes(self, members, parents):
         # a descendant that called setsid() would silently leave the measurement: say so
         children = {}
-        for pid, ppid in parents.items():
+        for pid, (ppid, _, _) in parents.items():
             children.setdefault(ppid, []).append(pid)
         pending = list(children.get(self.session, ()))
         while pending:
             pid = pending.pop()
-            if pid not in members and pid not in self.warned:
-                self.warned.add(pid)
+            _, session, started = parents[pid]
+            if session != self.session and ESCAPED.get(pid) != started:
+                ESCAPED[pid] = started
                 print('warning: pid {0}, started by the plugin, left its session: not measured'.format(pid),
                       file=sys.stderr)
             pending.extend(children.get(pid, ()))
@@ -173,6 +176,9 @@ class BeginReader(threading.Thread):
         self.stream = stream
         self.charts = charts  # chart id (bytes) -> job index
         self.first_begin = None  # time.monotonic() of the first BEGIN line of any chart
+        self.all_begun = None  # time.monotonic() when the last job's chart had its first BEGIN
+        self.begun = bytearray(len(charts))
+        self.begun_count = 0
         self.begins = 0
         self.seen = {}  # int(time.time()) -> bytearray, 1 at each job whose BEGIN arrived in that second
 
@@ -206,6 +212,11 @@ class BeginReader(threading.Thread):
                 index = self.charts.get(chart)
                 if index is not None:
                     second[index] = 1
+                    if not self.begun[index]:
+                        self.begun[index] = 1
+                        self.begun_count += 1
+            if self.all_begun is None and self.begun_count == len(self.charts):
+                self.all_begun = arrived
 
     def on_time_share(self, wall_start, wall_end):
         """Hits / (jobs x whole seconds between the two wall-clock times); None when no whole second."""
@@ -226,6 +237,8 @@ class Run:
     def __init__(self, plugin):
         self.plugin = plugin
         self.cpu = self.pss_mb = self.threads = self.first_begin = self.on_time = None
+        self.all_begun = None
+        self.begun = 0
         self.stopped_in = None
         self.error = None
 
@@ -246,21 +259,38 @@ def end_session(process):
     for pid in left:
         print('warning: pid {0} outlived its plugin by {1:.0f} s: SIGKILL'.format(pid, SESSION_GONE_WITHIN),
               file=sys.stderr)
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        kill(pid)
+    end_escaped()
     LIVE.discard(process)
     return time.monotonic() - started
 
 
-def sample_until(process, sampler, deadline):
+def kill(pid):
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def end_escaped():
+    for pid, started in list(ESCAPED.items()):
+        try:
+            alive = read_stat(pid)[4] == started  # the same process, not a reused pid
+        except (OSError, ValueError, IndexError):
+            alive = False
+        if alive:
+            kill(pid)
+        del ESCAPED[pid]
+
+
+def sample_until(process, sampler, deadline, done=lambda: False):
+    """Samples every SAMPLE_EVERY s until `deadline` or until done(); raises when the plugin has exited."""
     while True:
         sampler.sample()
         if process.poll() is not None:
             raise PluginFailed('exited with {0}'.format(process.returncode))
         now = time.monotonic()
-        if now >= deadline:
+        if now >= deadline or done():
             return
         time.sleep(min(SAMPLE_EVERY, deadline - now))
 
@@ -283,15 +313,16 @@ def run_once(plugin, executable, module, charts, env, args, log_path):
     sampler = SessionSampler(process.pid)
     try:
         deadline = started + args.start_timeout
-        while reader.first_begin is None:
-            sampler.sample()
-            if process.poll() is not None:
-                raise PluginFailed('exited with {0} before any BEGIN line'.format(process.returncode))
-            if time.monotonic() > deadline:
-                raise PluginFailed('no BEGIN line within {0:.0f} s'.format(args.start_timeout))
-            time.sleep(SAMPLE_EVERY)
+        sample_until(process, sampler, deadline, lambda: reader.first_begin is not None)
+        if reader.first_begin is None:
+            raise PluginFailed('no BEGIN line within {0:.0f} s'.format(args.start_timeout))
         run.first_begin = reader.first_begin - started
-        sample_until(process, sampler, reader.first_begin + args.warmup)
+        # steady means every job collecting: python.d checks jobs one after another, so with jobs that block
+        # its last job starts long after its first
+        sample_until(process, sampler, deadline, lambda: reader.all_begun is not None)
+        if reader.all_begun is not None:
+            run.all_begun = reader.all_begun - started
+        sample_until(process, sampler, (reader.all_begun or time.monotonic()) + args.warmup)
         sampler.start_window()
         window_start, wall_start = time.monotonic(), time.time()
         sample_until(process, sampler, window_start + args.window)
@@ -304,10 +335,16 @@ def run_once(plugin, executable, module, charts, env, args, log_path):
         run.stopped_in = end_session(process)
         reader.join(timeout=5)
         process.stdout.close()
+    run.begun = reader.begun_count
     run.pss_mb = sampler.peak_pss_kb / 1024.0 if sampler.peak_pss_kb else None
     run.threads = sampler.peak_threads or None
     if run.error:
         print('{0} {1}; the tail of its stderr:\n{2}'.format(plugin, run.error, log_tail(log_path)), flush=True)
+    if args.keep_logs:
+        os.makedirs(args.keep_logs, exist_ok=True)
+        kept = '{0}-{1}-{2}-{3}.log'.format(plugin[:-len('.plugin')], module, len(charts),
+                                            time.strftime('%Y%m%dT%H%M%S'))
+        shutil.copy(log_path, os.path.join(args.keep_logs, kept))
     return run
 
 
@@ -331,15 +368,20 @@ def write_jobs(user_config, module, names, job_keys):
 
 
 class SlowEndpoint:
-    """Answers every GET on 127.0.0.1 after `delay` seconds with a running count, a thread per request."""
+    """Answers every GET on 127.0.0.1 after `delay` seconds with a running count, a thread per request. Counts
+    the requests answered and those whose client gave up first (its timeout), for each run to report."""
 
     def __init__(self, delay):
-        served = itertools.count(1)
+        endpoint = self
+        self.lock = threading.Lock()
+        self.answered = self.abandoned = 0  # guarded by lock
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 time.sleep(delay)
-                body = str(next(served)).encode()
+                with endpoint.lock:
+                    endpoint.answered += 1
+                    body = str(endpoint.answered).encode()
                 self.send_response(200)
                 self.send_header('Content-Type', 'text/plain')
                 self.send_header('Content-Length', str(len(body)))
@@ -354,12 +396,24 @@ class SlowEndpoint:
             request_queue_size = 1024
             daemon_threads = True
 
+            def handle_error(self, request, client_address):
+                # the client closed first (a reset or broken pipe): counted, not printed
+                with endpoint.lock:
+                    endpoint.abandoned += 1
+
         self.server = Server(('127.0.0.1', 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, name='slow-endpoint', daemon=True)
         self.thread.start()
 
     def url(self, path):
         return 'http://127.0.0.1:{0}/{1}'.format(self.server.server_address[1], path)
+
+    def take_counts(self):
+        """(answered, abandoned) since the last call."""
+        with self.lock:
+            counts = self.answered, self.abandoned
+            self.answered = self.abandoned = 0
+        return counts
 
     def close(self):
         self.server.shutdown()
@@ -427,8 +481,9 @@ def report(rows, results, args):
     lines = [
         '',
         'command: {0}'.format(shlex.join(sys.argv)),
-        'settings: rounds {0} (medians), warm-up {1:g} s after the first BEGIN, window {2:g} s, samples every '
-        '{3:g} s, slowhttp delay {4:g} s'.format(args.rounds, args.warmup, args.window, SAMPLE_EVERY, args.delay),
+        "settings: rounds {0} (medians), warm-up {1:g} s after the last job's first BEGIN, window {2:g} s, "
+        'samples every {3:g} s, slowhttp delay {4:g} s'.format(args.rounds, args.warmup, args.window, SAMPLE_EVERY,
+                                                               args.delay),
     ]
     lines += machine(args.python_d)
     lines += ['', '| jobs | plugin | CPU % | peak PSS MB | peak threads | first BEGIN s | ticks on time % |',
@@ -473,9 +528,11 @@ def parse_args():
     parser.add_argument('--delay', type=float, default=0.2, help='seconds the slow endpoint waits per request')
     parser.add_argument('--warmup', type=float, default=10.0, help='seconds after the first BEGIN')
     parser.add_argument('--window', type=float, default=20.0, help='seconds of the measured window')
-    parser.add_argument('--start-timeout', type=float, default=180.0, help='seconds to wait for a BEGIN')
+    parser.add_argument('--start-timeout', type=float, default=180.0,
+                        help='seconds to wait for every job to send a BEGIN')
     parser.add_argument('--terrarium', default=TERRARIUM)
     parser.add_argument('--python-d', default=PYTHON_D)
+    parser.add_argument('--keep-logs', metavar='DIR', help="copy each run's stderr into DIR")
     parser.add_argument('--smoke', action='store_true', help='a quick run of every measurement')
     known, _ = parser.parse_known_args()
     if known.smoke:
@@ -488,6 +545,42 @@ def parse_args():
     if any(count < 1 for count in args.job_counts) or args.rounds < 1 or args.blocking < 0:
         parser.error('job counts and rounds must be at least 1, --blocking at least 0')
     return args
+
+
+def missing_measurements(run):
+    measured = (('CPU', run.cpu), ('PSS', run.pss_mb), ('threads', run.threads), ('first BEGIN', run.first_begin),
+                ('ticks on time', run.on_time), ("every job's BEGIN", run.all_begun))
+    return [name for name, value in measured if value is None]
+
+
+def fresh_state(root):
+    # no job-status file or stored configuration carried over from the run before
+    for folder in ('lib', 'lock'):
+        shutil.rmtree(os.path.join(root, folder), ignore_errors=True)
+        os.makedirs(os.path.join(root, folder))
+
+
+def measure_row(row, charts, plugins, root, env, args, endpoint):
+    """The row's runs, A B A B: {plugin: [Run]}, and the failures to report."""
+    runs, failures = {}, []
+    for round_number in range(1, args.rounds + 1):
+        for plugin, executable in plugins:
+            if plugin == 'python.d.plugin' and row.count > args.python_d_max:
+                continue
+            fresh_state(root)
+            time.sleep(random.random())  # both plugins align to whole seconds: sample every phase
+            run = run_once(plugin, executable, row.module, charts, env, args, os.path.join(root, plugin + '.log'))
+            runs.setdefault(plugin, []).append(run)
+            print_run(round_number, row, run)
+            if endpoint:
+                print('  the slow endpoint answered {0} requests; {1} connections closed before their answer '
+                      '(timed out, or in flight when the plugin stopped)'.format(*endpoint.take_counts()), flush=True)
+            missing = missing_measurements(run)
+            if run.error:
+                failures.append('{0} {1}: {2}'.format(row.label, plugin, run.error))
+            elif args.smoke and missing:
+                failures.append('{0} {1}: no {2}'.format(row.label, plugin, ', '.join(missing)))
+    return runs, failures
 
 
 def main():
@@ -503,8 +596,7 @@ def main():
     if args.blocking:
         rows.append(Row('slowhttp', args.blocking, '{0} slowhttp'.format(args.blocking)))
     plugins = [('python.d.plugin', args.python_d), ('terrarium.plugin', args.terrarium)]
-    results = {}
-    failures = []
+    results, failures = {}, []
     root = tempfile.mkdtemp(prefix='scale-')
     endpoint = None
     try:
@@ -515,34 +607,21 @@ def main():
             if row.module == 'example':
                 charts = write_jobs(user_config, 'example', names,
                                     lambda name: (('update_every', 1), ('num_lines', 4)))
+                row_endpoint = None
             else:
-                endpoint = endpoint or SlowEndpoint(args.delay)
+                endpoint = row_endpoint = endpoint or SlowEndpoint(args.delay)
+                endpoint.take_counts()
                 charts = write_jobs(user_config, 'slowhttp', names,
                                     lambda name: (('update_every', 1), ('url', endpoint.url(name)), ('timeout', 2)))
-            for round_number in range(1, args.rounds + 1):
-                for plugin, executable in plugins:
-                    if plugin == 'python.d.plugin' and row.count > args.python_d_max:
-                        continue
-                    # a fresh state folder each run: no job-status file or stored configuration carried over
-                    for folder in ('lib', 'lock'):
-                        shutil.rmtree(os.path.join(root, folder), ignore_errors=True)
-                        os.makedirs(os.path.join(root, folder))
-                    time.sleep(random.random())  # both plugins align to whole seconds: sample every phase
-                    run = run_once(plugin, executable, row.module, charts, env, args,
-                                   os.path.join(root, plugin + '.log'))
-                    results.setdefault((row.label, plugin), []).append(run)
-                    print_run(round_number, row, run)
-                    missing = [name for name, value in (('CPU', run.cpu), ('PSS', run.pss_mb),
-                                                        ('threads', run.threads), ('first BEGIN', run.first_begin),
-                                                        ('ticks on time', run.on_time)) if value is None]
-                    if run.error:
-                        failures.append('{0} {1}: {2}'.format(row.label, plugin, run.error))
-                    elif args.smoke and missing:
-                        failures.append('{0} {1}: no {2}'.format(row.label, plugin, ', '.join(missing)))
+            runs, row_failures = measure_row(row, charts, plugins, root, env, args, row_endpoint)
+            for plugin, plugin_runs in runs.items():
+                results[(row.label, plugin)] = plugin_runs
+            failures += row_failures
         print(report(rows, results, args))
     finally:
         for process in list(LIVE):
             end_session(process)
+        end_escaped()
         if endpoint:
             endpoint.close()
         shutil.rmtree(root, ignore_errors=True)
@@ -553,10 +632,14 @@ def main():
 
 def print_run(round_number, row, run):
     on_time = None if run.on_time is None else 100.0 * run.on_time
-    print('round {0} {1:>14} {2:<16} CPU {3} %  PSS {4} MB  threads {5}  first BEGIN {6} s  on time {7} %  '
-          'stopped in {8} s{9}'.format(
+    if run.all_begun is not None:
+        begun = 'all jobs begun {0:.2f} s'.format(run.all_begun)
+    else:
+        begun = 'only {0} of {1} jobs ever sent a BEGIN'.format(run.begun, row.count)
+    print('round {0} {1:>14} {2:<16} CPU {3} %  PSS {4} MB  threads {5}  first BEGIN {6} s  {7}  on time {8} %  '
+          'stopped in {9} s{10}'.format(
               round_number, row.label, run.plugin, cell(run.cpu, '{0:.1f}'), cell(run.pss_mb, '{0:.1f}'),
-              cell(run.threads, '{0}'), cell(run.first_begin, '{0:.2f}'), cell(on_time, '{0:.1f}'),
+              cell(run.threads, '{0}'), cell(run.first_begin, '{0:.2f}'), begun, cell(on_time, '{0:.1f}'),
               cell(run.stopped_in, '{0:.2f}'), '  FAILED: ' + run.error if run.error else ''), flush=True)
 
 
