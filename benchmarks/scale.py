@@ -240,6 +240,7 @@ class Run:
         self.all_begun = None
         self.begun = 0
         self.stopped_in = None
+        self.load = None
         self.error = None
 
 
@@ -336,6 +337,8 @@ def run_once(plugin, executable, module, charts, env, args, log_path):
         reader.join(timeout=5)
         process.stdout.close()
     run.begun = reader.begun_count
+    # on a shared machine a busy neighbour shows here (so do the plugin's own runnable threads)
+    run.load = os.getloadavg()[0]
     run.pss_mb = sampler.peak_pss_kb / 1024.0 if sampler.peak_pss_kb else None
     run.threads = sampler.peak_threads or None
     if run.error:
@@ -635,12 +638,13 @@ def print_run(round_number, row, run):
     if run.all_begun is not None:
         begun = 'all jobs begun {0:.2f} s'.format(run.all_begun)
     else:
-        begun = 'only {0} of {1} jobs ever sent a BEGIN'.format(run.begun, row.count)
+        begun = 'not every job sent a BEGIN within --start-timeout ({0} of {1} by the end)'.format(
+            run.begun, row.count)
     print('round {0} {1:>14} {2:<16} CPU {3} %  PSS {4} MB  threads {5}  first BEGIN {6} s  {7}  on time {8} %  '
-          'stopped in {9} s{10}'.format(
+          'stopped in {9} s  load {10:.1f}{11}'.format(
               round_number, row.label, run.plugin, cell(run.cpu, '{0:.1f}'), cell(run.pss_mb, '{0:.1f}'),
               cell(run.threads, '{0}'), cell(run.first_begin, '{0:.2f}'), begun, cell(on_time, '{0:.1f}'),
-              cell(run.stopped_in, '{0:.2f}'), '  FAILED: ' + run.error if run.error else ''), flush=True)
+              cell(run.stopped_in, '{0:.2f}'), run.load, '  FAILED: ' + run.error if run.error else ''), flush=True)
 
 
 if __name__ == '__main__':
