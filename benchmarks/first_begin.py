@@ -16,34 +16,13 @@ import os
 import random
 import select
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-TERRARIUM = os.path.join(HERE, '..', 'distribution', 'target', 'terrarium', 'bin', 'terrarium.plugin')
-PYTHON_D = '/usr/lib/netdata/plugins.d/python.d.plugin'
-
-
-def environment(root):
-    user = os.path.join(root, 'etc')
-    for folder in ('etc', 'lib', 'lock'):
-        os.makedirs(os.path.join(root, folder), exist_ok=True)
-    with open(os.path.join(user, 'python.d.conf'), 'w') as conf:
-        conf.write('example: yes\n')
-    env = dict(os.environ)
-    env.update({
-        'NETDATA_USER_CONFIG_DIR': user,
-        'NETDATA_STOCK_CONFIG_DIR': '/usr/lib/netdata/conf.d',
-        'NETDATA_PLUGINS_DIR': '/usr/lib/netdata/plugins.d',
-        'NETDATA_LIB_DIR': os.path.join(root, 'lib'),
-        'NETDATA_LOCK_DIR': os.path.join(root, 'lock'),
-        'PYTHONUNBUFFERED': '1',
-    })
-    return env
+from plugin_env import PYTHON_D, TERRARIUM, check_executables, environment, stop
 
 
 def first_begin(command, env, timeout=60.0):
@@ -70,30 +49,18 @@ def first_begin(command, env, timeout=60.0):
         raise RuntimeError('{0}: no BEGIN within {1} s'.format(command[0], timeout))
     finally:
         stop(process)
-
-
-def stop(process):
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        pass
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-    process.stdout.close()
+        process.stdout.close()
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--rounds', type=int, default=10)
-    parser.add_argument('--terrarium', default=os.path.normpath(TERRARIUM))
+    parser.add_argument('--terrarium', default=TERRARIUM)
     parser.add_argument('--python-d', default=PYTHON_D)
     args = parser.parse_args()
-    for path in (args.terrarium, args.python_d):
-        if not os.access(path, os.X_OK):
-            sys.exit('not found or not executable: {0}'.format(path))
+    problem = check_executables(args.terrarium, args.python_d)
+    if problem:
+        sys.exit(problem)
 
     root = tempfile.mkdtemp(prefix='first-begin-')
     try:
