@@ -14,8 +14,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p>Threading and delivery. Collection never waits for a sink: the scheduler validates each result where it
  * arrives and offers it, without blocking, to a bounded queue of this sink's own (the {@link #QUEUE} property,
  * {@link #DEFAULT_QUEUE} results by default). Each sink has one delivery thread of its own,
- * {@code terrarium-delivery-<name>}, that takes everything waiting in its queue and hands it over. So a sink may
- * rely on this:
+ * {@code terrarium-delivery-<name>}, that takes everything waiting in its queue and hands it over, having waited
+ * a few milliseconds (at most 50) for what arrives with it, so that a tick of many jobs comes in a few calls rather
+ * than one per job. So a sink may rely on this:
  * <ul>
  * <li>{@link #deliver(List)}, {@link #deliver(CollectionResult)} and {@link #nothingToRun()} are called from that
  * one thread only, one call at a time, never concurrently with each other;</li>

@@ -638,8 +638,6 @@ public final class CollectionScheduler implements JobControl, DeliveryQueues {
             updated = "updatedSink")
     void addSink(Sink sink, Map<String, Object> properties) {
         delivery.add(sink, properties);
-        LOG.info("sink {} added (queue of {} results)", Sink.nameOf(properties),
-                DeliveryStage.bound(Sink.nameOf(properties), properties));
         if (nothingToRun.get()) {
             delivery.nothingToRun(sink);
         }
@@ -649,9 +647,8 @@ public final class CollectionScheduler implements JobControl, DeliveryQueues {
         delivery.update(sink, properties);
     }
 
-    void removeSink(Sink sink, Map<String, Object> properties) {
+    void removeSink(Sink sink) {
         delivery.remove(sink);
-        LOG.info("sink {} removed", Sink.nameOf(properties));
     }
 
     @Override

@@ -45,6 +45,7 @@ final class DeliveryStage {
             feeds.add(feed);
             feed.start();
         }
+        LOG.info("sink {} added (queue of {} results)", name, feed.status().bound());
     }
 
     /** The sink's service properties changed: its name, its queue's bound. */
@@ -68,6 +69,7 @@ final class DeliveryStage {
         }
         feed.close();
         feed.awaitEnd(System.nanoTime() + GRACE.toNanos());
+        LOG.info("sink {} removed", feed.name());
     }
 
     /** Queues the result for every sink the job feeds ({@code wanted}: sink names, empty for all). Never blocks. */

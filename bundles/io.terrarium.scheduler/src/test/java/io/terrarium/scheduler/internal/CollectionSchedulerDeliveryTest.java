@@ -110,7 +110,7 @@ class CollectionSchedulerDeliveryTest {
         stuck.awaitEntered();
         assertEquals(2, Await.deliveryThreads());
 
-        scheduler.removeSink(first, Map.of(Sink.NAME, "first"));
+        scheduler.removeSink(first);
         assertEquals(1, Await.deliveryThreads());
         assertEquals(List.of("stuck"), scheduler.queues().stream().map(DeliveryQueueStatus::sink).toList());
 

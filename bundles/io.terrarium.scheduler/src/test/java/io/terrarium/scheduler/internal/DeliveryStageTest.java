@@ -153,6 +153,18 @@ class DeliveryStageTest {
     }
 
     @Test
+    void resultsThatArriveTogetherAreHandedOverTogether() throws Exception {
+        TestSinks.Recording sink = new TestSinks.Recording();
+        add(sink, "netdata", 0);
+        for (int job = 0; job < 1000; job++) {
+            stage.offer(Results.values("m/j" + job, 1), List.of());
+        }
+        Await.until("delivered", 5000, () -> sink.received.size() == 1000);
+        // one tick of 1000 jobs: a few calls, not one per job (a preempted producer may split it)
+        assertTrue(sink.batches.size() <= 20, "calls: " + sink.batches);
+    }
+
+    @Test
     void nothingToRunReachesTheSinkAfterEverythingQueuedBeforeIt() throws Exception {
         TestSinks.Blocking sink = stuck(false);
         add(sink, "netdata", 0);
