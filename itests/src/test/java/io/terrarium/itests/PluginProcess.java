@@ -18,7 +18,8 @@ import java.util.function.Predicate;
 /**
  * A plugin process (ours or python.d.plugin) with its stdout and stderr captured line by line. Every process
  * of its tree seen while it runs is remembered, so {@link #close()} can end them all by PID and a test can
- * check none outlived it.
+ * check none outlived it. Reading stdout can be paused, as a Netdata daemon that stops reading the pipe; a test that
+ * reads a lot hands stdout to its own reader instead of keeping it.
  */
 final class PluginProcess implements AutoCloseable {
 
@@ -31,8 +32,19 @@ final class PluginProcess implements AutoCloseable {
     private final Set<Long> seenPids = java.util.Collections.synchronizedSet(new HashSet<>());
     private final Thread watcher;
     final long startedNanos = System.nanoTime();
+    // All access guarded by "this".
+    private boolean stdoutPaused;
 
     PluginProcess(List<String> command, Map<String, String> environment, Path workingDirectory) throws IOException {
+        this(command, environment, workingDirectory, null);
+    }
+
+    /**
+     * @param stdoutReader given each stdout line, on the one thread that reads stdout, instead of {@link #stdout}
+     *                     keeping it (which copies the list for every line); {@code null} to keep them
+     */
+    PluginProcess(List<String> command, Map<String, String> environment, Path workingDirectory,
+            java.util.function.Consumer<String> stdoutReader) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         if (workingDirectory != null) {
@@ -40,7 +52,12 @@ final class PluginProcess implements AutoCloseable {
         }
         process = builder.start();
         seenPids.add(process.pid());
-        pump(process.getInputStream(), text -> stdout.add(new Line(System.nanoTime(), text)));
+        java.util.function.Consumer<String> keep = text -> stdout.add(new Line(System.nanoTime(), text));
+        java.util.function.Consumer<String> reader = stdoutReader != null ? stdoutReader : keep;
+        pump(process.getInputStream(), text -> {
+            reader.accept(text);
+            awaitStdoutReading();
+        });
         pump(process.getErrorStream(), stderr::add);
         watcher = new Thread(() -> {
             while (process.isAlive()) {
@@ -69,6 +86,27 @@ final class PluginProcess implements AutoCloseable {
         }, "pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Stops reading stdout (after the line being read), so the pipe fills and the plugin's writes block. */
+    synchronized void pauseStdout() {
+        stdoutPaused = true;
+    }
+
+    synchronized void resumeStdout() {
+        stdoutPaused = false;
+        notifyAll();
+    }
+
+    private synchronized void awaitStdoutReading() {
+        while (stdoutPaused) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     Process process() {
@@ -123,6 +161,7 @@ final class PluginProcess implements AutoCloseable {
     /** Ends whatever is left of the tree, by PID. */
     @Override
     public void close() {
+        resumeStdout();
         process.destroy();
         try {
             process.waitFor(3, TimeUnit.SECONDS);

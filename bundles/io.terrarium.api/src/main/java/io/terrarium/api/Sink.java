@@ -1,5 +1,7 @@
 package io.terrarium.api;
 
+import java.util.List;
+
 import io.terrarium.api.data.CollectionResult;
 
 import org.osgi.annotation.versioning.ConsumerType;
@@ -9,8 +11,28 @@ import org.osgi.annotation.versioning.ConsumerType;
  * to every sink registered at the moment of delivery (a sink that appears receives from the next tick on,
  * one that goes away receives nothing more). Register with the {@link #NAME} property so jobs can name it.
  *
- * <p>Threading: {@link #deliver} is called from scheduler threads, concurrently for different jobs, and
- * in order for one job. It must not block for long: a sink that talks to a slow peer queues and returns.
+ * <p>Threading and delivery. Collection never waits for a sink: the scheduler validates each result where it
+ * arrives and offers it, without blocking, to a bounded queue of this sink's own (the {@link #QUEUE} property,
+ * {@link #DEFAULT_QUEUE} results by default). Each sink has one delivery thread of its own,
+ * {@code terrarium-delivery-<name>}, that takes everything waiting in its queue and hands it over, having waited
+ * a few milliseconds (at most 50) for what arrives with it, so that a tick of many jobs comes in a few calls rather
+ * than one per job. So a sink may rely on this:
+ * <ul>
+ * <li>{@link #deliver(List)}, {@link #deliver(CollectionResult)} and {@link #nothingToRun()} are called from that
+ * one thread only, one call at a time, never concurrently with each other;</li>
+ * <li>results reach it in the order collected for each job, and a job's retired charts after its last values;
+ * {@link #nothingToRun()} comes after every result queued before it;</li>
+ * <li>it may block (a peer that does not read, an endpoint that hangs) without delaying collection, another job or
+ * another sink; meanwhile its queue fills, and once full the oldest results are dropped (those carrying retired
+ * charts last), so that what it gets when it recovers is current. The scheduler counts what it dropped
+ * ({@link DeliveryQueues}); the sink's own {@link SinkStatus#dropped()} is for what the sink itself gave up on;</li>
+ * <li>a dropped result is simply absent: every result carries the current definition of each chart it updates,
+ * so a sink that compares with what it last sent stays consistent across drops.</li>
+ * </ul>
+ * {@link #status()} and {@link #preview} are called from other threads (the shell's), concurrently with
+ * deliveries: they must not wait for a delivery in progress. When the sink goes away (its service is
+ * unregistered) or the scheduler stops, what is queued is delivered for at most a short grace period and the rest
+ * is discarded; no call comes after the unbind returns unless the sink was stuck in a call past that grace.
  * A sink must render each result completely or not at all.
  */
 @ConsumerType
@@ -21,6 +43,19 @@ public interface Sink {
 
     /** Service property: the sink's type, e.g. {@code netdata}, {@code datakit}, {@code prometheus}, {@code file}. */
     String TYPE = "terrarium.sink.type";
+
+    /**
+     * Service property: how many results may wait in this sink's delivery queue (a positive integer) before the
+     * oldest are dropped; {@link #DEFAULT_QUEUE} when absent or not a positive number. Set it like any other
+     * property of the sink's configuration.
+     */
+    String QUEUE = "terrarium.sink.queue";
+
+    /**
+     * Results a sink's delivery queue holds by default: ten seconds of a thousand jobs, or one tick of ten thousand
+     * jobs that update every second.
+     */
+    int DEFAULT_QUEUE = 10_000;
 
     /**
      * The name a sink service is known by: its {@link #NAME} property; else the configuration's {@code name}; else
@@ -63,8 +98,19 @@ public interface Sink {
     void deliver(CollectionResult result);
 
     /**
-     * The scheduler has nothing left to run and nothing waiting for a retry. The Netdata sink tells the
-     * daemon to disable the plugin; most sinks ignore it.
+     * Everything that waited in this sink's delivery queue, in the order it was queued (one tick of every job, or
+     * more after the sink was slow); never empty. The default delivers them one by one; a sink that writes to a
+     * stream overrides it to write them all at once.
+     */
+    default void deliver(List<CollectionResult> results) {
+        for (CollectionResult result : results) {
+            deliver(result);
+        }
+    }
+
+    /**
+     * The scheduler has nothing left to run and nothing waiting for a retry; called after everything queued before
+     * it was delivered. The Netdata sink tells the daemon to disable the plugin; most sinks ignore it.
      */
     default void nothingToRun() {
     }

@@ -29,6 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.terrarium.api.CheckOutcome;
+import io.terrarium.api.DeliveryQueueStatus;
+import io.terrarium.api.DeliveryQueues;
 import io.terrarium.api.JobControl;
 import io.terrarium.api.JobDefinition;
 import io.terrarium.api.JobId;
@@ -53,11 +55,14 @@ import io.terrarium.api.data.CollectionResult.RunTiming;
  * that share a name, the first whose check passes runs), creates it, then collects on aligned ticks with
  * python.d's penalty and autodetection-retry rules, and hands each result through the validators to the
  * sinks. One timer thread does the timing; the work itself is asynchronous in the worker pool, so a slow or
- * hung job never delays another job's tick.
+ * hung job never delays another job's tick. Results are validated on the thread that completes the collection and
+ * offered to the {@link DeliveryStage}, which delivers them on each sink's own thread: a slow sink never delays
+ * collection either.
  */
-@Component(service = JobControl.class, immediate = true, configurationPid = "io.terrarium.scheduler")
+@Component(service = { JobControl.class, DeliveryQueues.class }, immediate = true,
+        configurationPid = "io.terrarium.scheduler")
 @Designate(ocd = SchedulerConfig.class)
-public final class CollectionScheduler implements JobControl {
+public final class CollectionScheduler implements JobControl, DeliveryQueues {
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectionScheduler.class);
     private static final long REJECTION_LOG_INTERVAL_MILLIS = 60_000;
@@ -80,11 +85,9 @@ public final class CollectionScheduler implements JobControl {
     private volatile boolean stopping;
     private final org.osgi.framework.Bundle systemBundle;
 
-    private final List<SinkEntry> sinks = new CopyOnWriteArrayList<>();
+    /** The sinks, each with its queue and delivery thread; thread-safe. */
+    private final DeliveryStage delivery = new DeliveryStage();
     private final List<Validator> validators = new CopyOnWriteArrayList<>();
-
-    private record SinkEntry(Sink sink, String name) {
-    }
 
     private static final String DISABLED_MESSAGE = "disabled by an operator";
 
@@ -115,6 +118,7 @@ public final class CollectionScheduler implements JobControl {
         }
         all.forEach(job -> stop(job, false));
         timer.shutdownNow();
+        delivery.close();
     }
 
     // ---- sources ----
@@ -529,17 +533,7 @@ public final class CollectionScheduler implements JobControl {
             }
             accepted = verdict.accepted();
         }
-        List<String> wanted = job.definition.sinks();
-        for (SinkEntry entry : sinks) {
-            if (!wanted.isEmpty() && !wanted.contains(entry.name())) {
-                continue;
-            }
-            try {
-                entry.sink().deliver(accepted);
-            } catch (RuntimeException e) {
-                LOG.error("sink {}: failed to take {}: {}", entry.name(), job.definition.id(), e.toString());
-            }
-        }
+        delivery.offer(accepted, job.definition.sinks());
     }
 
     /**
@@ -632,7 +626,7 @@ public final class CollectionScheduler implements JobControl {
         }
         if (idle && !stopping && nothingToRun.compareAndSet(false, true)) {
             LOG.info("nothing to run");
-            sinks.forEach(entry -> entry.sink().nothingToRun());
+            delivery.nothingToRun();
         } else if (!idle) {
             nothingToRun.set(false);
         }
@@ -640,24 +634,26 @@ public final class CollectionScheduler implements JobControl {
 
     // ---- sinks and validators ----
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            updated = "updatedSink")
     void addSink(Sink sink, Map<String, Object> properties) {
-        String name = Sink.nameOf(properties);
-        sinks.add(new SinkEntry(sink, name));
-        LOG.info("sink {} added", name);
+        delivery.add(sink, properties);
         if (nothingToRun.get()) {
-            sink.nothingToRun();
+            delivery.nothingToRun(sink);
         }
     }
 
+    void updatedSink(Sink sink, Map<String, Object> properties) {
+        delivery.update(sink, properties);
+    }
+
     void removeSink(Sink sink) {
-        sinks.removeIf(entry -> {
-            if (entry.sink() == sink) {
-                LOG.info("sink {} removed", entry.name());
-                return true;
-            }
-            return false;
-        });
+        delivery.remove(sink);
+    }
+
+    @Override
+    public List<DeliveryQueueStatus> queues() {
+        return delivery.queues();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -777,19 +773,7 @@ public final class CollectionScheduler implements JobControl {
             rejections.addAll(verdict.rejections());
             result = verdict.accepted();
         }
-        Map<String, String> previews = new LinkedHashMap<>();
-        List<String> wanted = job.definition.sinks();
-        for (SinkEntry entry : sinks) {
-            if (wanted.isEmpty() || wanted.contains(entry.name())) {
-                String text;
-                try {
-                    text = entry.sink().preview(result);
-                } catch (RuntimeException e) {
-                    text = "(preview failed: " + e + ")";
-                }
-                previews.put(entry.name(), text == null ? "" : text);
-            }
-        }
+        Map<String, String> previews = delivery.previews(result, job.definition.sinks());
         note(job, "INFO", "run once on demand: " + collected.charts().size() + " chart update(s), "
                 + collected.batches().stream().mapToInt(batch -> batch.points().size()).sum() + " point(s), "
                 + rejections.size() + " rejected");

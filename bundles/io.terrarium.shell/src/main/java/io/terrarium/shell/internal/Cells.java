@@ -102,6 +102,18 @@ final class Cells {
         return String.format(Locale.ROOT, "%.1fGiB", bytes / (1024.0 * 1024 * 1024));
     }
 
+    /**
+     * How long a call in progress since {@code since} has lasted, when a second or more ({@code 31s}); a shorter one,
+     * or none, is {@code null}: a sink that keeps up is busy for milliseconds at a time.
+     */
+    static String busy(Instant since, Instant now) {
+        if (since == null) {
+            return null;
+        }
+        Duration busy = Duration.between(since, now);
+        return busy.compareTo(Duration.ofSeconds(1)) < 0 ? null : age(busy);
+    }
+
     /** A counter; one that is not counted (negative) is {@code null}. */
     static String count(long value) {
         return value < 0 ? null : Long.toString(value);

@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import io.terrarium.api.DeliveryQueueStatus;
 import io.terrarium.api.JobDefinition;
 import io.terrarium.api.JobId;
 import io.terrarium.api.JobStatus;
+import io.terrarium.api.Sink;
 import io.terrarium.api.SinkStatus;
 import io.terrarium.api.WorkerStatus;
 
@@ -95,11 +97,13 @@ final class StatusTables {
     }
 
     /**
-     * @param notes lines under the table (e.g. that configurations could not be read)
+     * @param queues the delivery queue of each running sink the scheduler feeds
+     * @param notes  lines under the table (e.g. that configurations could not be read)
      */
-    static String sinks(List<SinkEntry> sinks, List<String> notes) {
+    static String sinks(List<SinkEntry> sinks, Map<Sink, DeliveryQueueStatus> queues, Instant now,
+            List<String> notes) {
         Table table = new Table("NAME", "TYPE", "STATE", "TARGET", "RECEIVED", "SENT", "FAILED", "DROPPED", "QUEUED",
-                "SPOOLED");
+                "SPOOLED", "BACKLOG", "OVERFLOW", "BUSY");
         List<String> problems = new ArrayList<>(notes);
         for (SinkEntry entry : sinks) {
             if (entry.sink() == null) {
@@ -118,9 +122,13 @@ final class StatusTables {
             if (status == null) {
                 status = SinkStatus.unknown();
             }
+            DeliveryQueueStatus queue = queues.get(entry.sink());
             table.row(entry.name(), entry.type(), status.state(), status.target(), Cells.count(status.received()),
                     Cells.count(status.sent()), Cells.count(status.failed()), Cells.count(status.dropped()),
-                    Cells.count(status.queued()), Cells.count(status.spooled()));
+                    Cells.count(status.queued()), Cells.count(status.spooled()),
+                    queue == null ? null : queue.queued() + "/" + queue.bound(),
+                    queue == null ? null : Cells.count(queue.dropped()),
+                    queue == null ? null : Cells.busy(queue.busySince(), now));
         }
         return join(table.render(), problems);
     }

@@ -30,6 +30,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.terrarium.api.DeliveryQueueStatus;
+import io.terrarium.api.DeliveryQueues;
 import io.terrarium.api.JobControl;
 import io.terrarium.api.JobDefinition;
 import io.terrarium.api.JobId;
@@ -84,6 +86,7 @@ public final class TerrariumCommands {
     private final BoundServices<Sink> sinks = new BoundServices<>();
     // Set and cleared by DS; read once per command
     private final AtomicReference<ConfigurationAdmin> configurationAdmin = new AtomicReference<>();
+    private final AtomicReference<DeliveryQueues> deliveryQueues = new AtomicReference<>();
 
     @Activate
     public TerrariumCommands(@Reference JobControl jobControl, @Reference WorkerPool workerPool) {
@@ -135,6 +138,17 @@ public final class TerrariumCommands {
         configurationAdmin.compareAndSet(admin, null);
     }
 
+    @Reference(name = "deliveryQueues", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unsetDeliveryQueues")
+    void setDeliveryQueues(DeliveryQueues queues) {
+        deliveryQueues.set(queues);
+    }
+
+    void unsetDeliveryQueues(DeliveryQueues queues) {
+        deliveryQueues.compareAndSet(queues, null);
+    }
+
     @Descriptor("list every job: kind, state, interval, last run and its duration, runs, failures in a row, records"
             + " refused by validation, penalty, the sinks it feeds (all = every sink), source and last problem")
     public String jobs() {
@@ -172,8 +186,10 @@ public final class TerrariumCommands {
         return StatusTables.workers(workerPool.workers(), clock.instant());
     }
 
-    @Descriptor("list every sink: type, state, target and counters (- = not counted); a sink configuration whose"
-            + " sink is not running shows as not active")
+    @Descriptor("list every sink: type, state, target and counters (- = not counted), then its delivery queue: results"
+            + " waiting of the most it holds, results dropped because it was full, how long the sink has been in its"
+            + " current delivery (when over a second); a sink configuration whose sink is not running shows as not"
+            + " active")
     public String sinks() {
         List<String> notes = new ArrayList<>();
         List<Configuration> configurations = List.of();
@@ -188,7 +204,27 @@ public final class TerrariumCommands {
                 notes.add("(sink configurations could not be read: " + reason(e) + ")");
             }
         }
-        return StatusTables.sinks(SinkEntry.inventory(sinks.snapshot(), configurations), notes);
+        List<BoundServices.Bound<Sink>> bound = sinks.snapshot();
+        return StatusTables.sinks(SinkEntry.inventory(bound, configurations), queuesOf(bound), clock.instant(), notes);
+    }
+
+    /** Each bound sink's delivery queue, matched by service id; empty without the scheduler. */
+    private Map<Sink, DeliveryQueueStatus> queuesOf(List<BoundServices.Bound<Sink>> bound) {
+        Map<Sink, DeliveryQueueStatus> bySink = new java.util.IdentityHashMap<>();
+        DeliveryQueues queues = deliveryQueues.get();
+        if (queues == null) {
+            return bySink;
+        }
+        Map<Long, DeliveryQueueStatus> byId = new HashMap<>();
+        for (DeliveryQueueStatus queue : queues.queues()) {
+            byId.put(queue.sinkServiceId(), queue);
+        }
+        for (BoundServices.Bound<Sink> service : bound) {
+            if (service.properties().get("service.id") instanceof Number id && byId.containsKey(id.longValue())) {
+                bySink.put(service.service(), byId.get(id.longValue()));
+            }
+        }
+        return bySink;
     }
 
     @Descriptor("collect a job once now and show what each sink would receive (nothing is sent), then what"

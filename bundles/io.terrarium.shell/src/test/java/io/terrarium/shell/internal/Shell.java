@@ -8,8 +8,11 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.terrarium.api.DeliveryQueueStatus;
+import io.terrarium.api.DeliveryQueues;
 import io.terrarium.api.JobDefinition;
 import io.terrarium.api.JobId;
 import io.terrarium.api.JobKind;
@@ -29,12 +32,21 @@ final class Shell {
     final TestJobControl jobControl = new TestJobControl();
     final TestWorkerPool workerPool = new TestWorkerPool();
     final MapConfigurationAdmin configurationAdmin = new MapConfigurationAdmin();
+    /** What the scheduler's delivery stage reports; bound only where a test adds to it ({@link #queue}). */
+    final List<DeliveryQueueStatus> queues = new CopyOnWriteArrayList<>();
+    final DeliveryQueues deliveryQueues = () -> List.copyOf(queues);
     final TerrariumCommands commands;
 
     /** With ConfigurationAdmin bound. */
     Shell() {
         this(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(2));
         commands.setConfigurationAdmin(configurationAdmin);
+    }
+
+    /** Binds the delivery stage, reporting this queue for the sink. */
+    void queue(TestSink sink, int queued, int bound, long dropped, Instant busySince) {
+        queues.add(new DeliveryQueueStatus(sink.serviceId, "any", bound, queued, dropped, busySince));
+        commands.setDeliveryQueues(deliveryQueues);
     }
 
     Shell(Clock clock, Duration runTimeout) {
@@ -45,7 +57,8 @@ final class Shell {
     TestSink sink(SinkStatus status, Map<String, Object> properties) {
         TestSink sink = new TestSink(status);
         Map<String, Object> withId = new HashMap<>(properties);
-        withId.put("service.id", SERVICE_IDS.incrementAndGet());
+        sink.serviceId = SERVICE_IDS.incrementAndGet();
+        withId.put("service.id", sink.serviceId);
         commands.addSink(sink, withId);
         return sink;
     }

@@ -23,10 +23,10 @@ class SinksCommandTest {
                 new SinkStatus("spooling", "http://127.0.0.1:9529", 40, 12, 3, 0, 5, 23));
         shell.sink(SinkStatus.unknown(), Map.of("component.name", "io.example.CustomSink"));
         assertEquals("""
-                NAME                   TYPE     STATE     TARGET                 RECEIVED  SENT  FAILED  DROPPED  QUEUED  SPOOLED
-                datakit                datakit  spooling  http://127.0.0.1:9529  40        12    3       0        5       23
-                io.example.CustomSink  -        ok        -                      -         -     -       -        -       -
-                netdata                netdata  ok        stdout                 1200      1200  0       0        -       -""",
+                NAME                   TYPE     STATE     TARGET                 RECEIVED  SENT  FAILED  DROPPED  QUEUED  SPOOLED  BACKLOG  OVERFLOW  BUSY
+                datakit                datakit  spooling  http://127.0.0.1:9529  40        12    3       0        5       23       -        -         -
+                io.example.CustomSink  -        ok        -                      -         -     -       -        -       -        -        -         -
+                netdata                netdata  ok        stdout                 1200      1200  0       0        -       -        -        -         -""",
                 shell.commands.sinks());
     }
 
@@ -38,9 +38,9 @@ class SinksCommandTest {
         shell.sink(new SinkStatus("ok", "/var/lib/t/archive", 3, 3, 0, 0, 0, -1),
                 Map.of("service.pid", "io.terrarium.sink.file~archive", Sink.TYPE, "file"));
         assertEquals("""
-                NAME     TYPE     STATE       TARGET              RECEIVED  SENT  FAILED  DROPPED  QUEUED  SPOOLED
-                archive  file     ok          /var/lib/t/archive  3         3     0       0        0       -
-                remote   datakit  not active  -                   -         -     -       -        -       -""",
+                NAME     TYPE     STATE       TARGET              RECEIVED  SENT  FAILED  DROPPED  QUEUED  SPOOLED  BACKLOG  OVERFLOW  BUSY
+                archive  file     ok          /var/lib/t/archive  3         3     0       0        0       -        -        -         -
+                remote   datakit  not active  -                   -         -     -       -        -       -        -        -         -""",
                 shell.commands.sinks());
     }
 
@@ -49,8 +49,8 @@ class SinksCommandTest {
         shell.configurationAdmin.put("io.terrarium.validation.datakit", "x", Map.of("strictPoints", "true"));
         shell.configurationAdmin.getConfiguration("io.terrarium.sink.netdata").update(
                 new Hashtable<>(Map.of("enabled", "true")));
-        assertEquals("NAME  TYPE  STATE  TARGET  RECEIVED  SENT  FAILED  DROPPED  QUEUED  SPOOLED",
-                shell.commands.sinks());
+        assertEquals("NAME  TYPE  STATE  TARGET  RECEIVED  SENT  FAILED  DROPPED  QUEUED  SPOOLED"
+                + "  BACKLOG  OVERFLOW  BUSY", shell.commands.sinks());
     }
 
     @Test
@@ -60,8 +60,8 @@ class SinksCommandTest {
         shell.commands.removeSink(first);
         shell.commands.updatedSink(second, Map.of(Sink.NAME, "renamed", Sink.TYPE, "file"));
         assertEquals("""
-                NAME     TYPE  STATE  TARGET  RECEIVED  SENT  FAILED  DROPPED  QUEUED  SPOOLED
-                renamed  file  ok     -       -         -     -       -        -       -""", shell.commands.sinks());
+                NAME     TYPE  STATE  TARGET  RECEIVED  SENT  FAILED  DROPPED  QUEUED  SPOOLED  BACKLOG  OVERFLOW  BUSY
+                renamed  file  ok     -       -         -     -       -        -       -        -        -         -""", shell.commands.sinks());
     }
 
     @Test
@@ -69,9 +69,9 @@ class SinksCommandTest {
         shell.sink("good", "file", new SinkStatus("ok", "/tmp/x", 1, 1, 0, 0, 0, 0));
         shell.sink("bad", "file", SinkStatus.unknown()).statusFailure = new IllegalStateException("closed");
         assertEquals("""
-                NAME  TYPE  STATE    TARGET  RECEIVED  SENT  FAILED  DROPPED  QUEUED  SPOOLED
-                bad   file  unknown  -       -         -     -       -        -       -
-                good  file  ok       /tmp/x  1         1     0       0        0       0
+                NAME  TYPE  STATE    TARGET  RECEIVED  SENT  FAILED  DROPPED  QUEUED  SPOOLED  BACKLOG  OVERFLOW  BUSY
+                bad   file  unknown  -       -         -     -       -        -       -        -        -         -
+                good  file  ok       /tmp/x  1         1     0       0        0       0        -        -         -
                 sink bad: status() failed: java.lang.IllegalStateException: closed""", shell.commands.sinks());
     }
 
@@ -80,10 +80,26 @@ class SinksCommandTest {
         Shell noAdmin = new Shell(Clock.systemUTC(), Duration.ofMinutes(2));
         noAdmin.sink("netdata", "netdata", SinkStatus.unknown());
         assertEquals("""
-                NAME     TYPE     STATE  TARGET  RECEIVED  SENT  FAILED  DROPPED  QUEUED  SPOOLED
-                netdata  netdata  ok     -       -         -     -       -        -       -
+                NAME     TYPE     STATE  TARGET  RECEIVED  SENT  FAILED  DROPPED  QUEUED  SPOOLED  BACKLOG  OVERFLOW  BUSY
+                netdata  netdata  ok     -       -         -     -       -        -       -        -        -         -
                 (ConfigurationAdmin is not available: sink configurations without a running sink are not shown)""",
                 noAdmin.commands.sinks());
+    }
+
+    @Test
+    void eachSinksDeliveryQueueShowsItsBacklogWhatItDroppedAndHowLongAStuckSinkHasBeenBusy() {
+        TestSink netdata = shell.sink("netdata", "netdata", new SinkStatus("ok", "stdout", 900, 880, -1, 0, 0, 0));
+        TestSink file = shell.sink("archive", "file", new SinkStatus("ok", "/tmp/a", 1000, 1000, 0, 0, 0, -1));
+        shell.sink("other", "file", SinkStatus.unknown());
+        shell.queue(netdata, 10000, 10000, 20450, Shell.NOW.minusSeconds(31));
+        // busy for a few milliseconds: keeping up, so nothing to show
+        shell.queue(file, 3, 10000, 0, Shell.NOW.minusMillis(4));
+        assertEquals("""
+                NAME     TYPE     STATE  TARGET  RECEIVED  SENT  FAILED  DROPPED  QUEUED  SPOOLED  BACKLOG      OVERFLOW  BUSY
+                archive  file     ok     /tmp/a  1000      1000  0       0        0       -        3/10000      0         -
+                netdata  netdata  ok     stdout  900       880   -       0        0       0        10000/10000  20450     31s
+                other    file     ok     -       -         -     -       -        -       -        -            -         -""",
+                shell.commands.sinks());
     }
 
     @Test

@@ -13,6 +13,8 @@ final class TestSink implements Sink {
     final List<CollectionResult> delivered = new CopyOnWriteArrayList<>();
     volatile SinkStatus status;
     volatile RuntimeException statusFailure;
+    /** The service id {@link Shell#sink} gave it. */
+    volatile long serviceId;
 
     TestSink(SinkStatus status) {
         this.status = status;

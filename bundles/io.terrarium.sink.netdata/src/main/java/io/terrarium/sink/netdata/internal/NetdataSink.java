@@ -26,10 +26,15 @@ import io.terrarium.api.data.CollectionResult;
 
 /**
  * The Netdata external-plugin protocol on the pipe the launcher registers as an {@link OutputStream} service
- * with {@code terrarium.stream=netdata} (the process's original stdout in plugin mode). Each job's result is
- * rendered whole and written with one write and a flush, so blocks of different jobs never interleave. A
- * chart is (re)defined whenever its definition differs from the one this sink last wrote, so a sink that
- * appears at runtime defines every chart before its first value.
+ * with {@code terrarium.stream=netdata} (the process's original stdout in plugin mode). What the scheduler hands
+ * over at once (a tick of every job, or more after a stall) is rendered whole, result after result, and written with
+ * one write and one flush, so blocks of different jobs never interleave. A chart is (re)defined whenever its
+ * definition differs from the one this sink last wrote, so a sink that appears at runtime, or one whose queue
+ * dropped results while the pipe was not read, defines every chart before its next value.
+ *
+ * <p>Threading: deliveries come from the scheduler's delivery thread for this sink, one at a time (see
+ * {@link Sink}); a pipe nobody reads blocks only that thread. {@link #status()} reads counters without the lock, so
+ * the shell can show a stalled sink while its write waits.
  *
  * <p>Unlike the other sinks it is a singleton, not a factory configuration: there is one pipe to Netdata, and it
  * exists only in plugin and debug modes (without the launcher's stream service the component stays unsatisfied).
@@ -45,14 +50,15 @@ public final class NetdataSink implements Sink {
     private final ProtocolRenderer renderer;
     private final boolean runtimeCharts;
 
-    // All access guarded by "this".
+    // All access guarded by "this" (held by the delivery thread; uncontended).
     private final Map<String, Chart> defined = new HashMap<>();
     private final Set<String> runtimeDefined = new HashSet<>();
     private final PointCharts pointCharts = new PointCharts();
-    private boolean broken;
-    private long received;
-    private long written;
-    private long lost;
+    // Written under "this", read by status() without it.
+    private volatile boolean broken;
+    private volatile long received;
+    private volatile long written;
+    private volatile long lost;
 
     @Activate
     public NetdataSink(@Reference(target = "(terrarium.stream=netdata)") OutputStream pipe, BundleContext context,
@@ -65,24 +71,33 @@ public final class NetdataSink implements Sink {
 
     @Override
     public void deliver(CollectionResult result) {
-        StringBuilder out = new StringBuilder(512);
+        deliver(List.of(result));
+    }
+
+    /** Renders every result in order, then writes them with one write and one flush. */
+    @Override
+    public void deliver(List<CollectionResult> results) {
+        StringBuilder out = new StringBuilder(512 * results.size());
         synchronized (this) {
-            received++;
+            received += results.size();
             if (broken) {
-                lost++;
+                lost += results.size();
                 return;
             }
-            render(result, out);
+            for (CollectionResult result : results) {
+                render(result, out);
+            }
             if (write(out)) {
-                written++;
+                written += results.size();
             } else {
-                lost++;
+                lost += results.size();
             }
         }
     }
 
+    /** Never waits for a write in progress. */
     @Override
-    public synchronized SinkStatus status() {
+    public SinkStatus status() {
         return new SinkStatus(broken ? "closed" : "ok", "stdout (Netdata's pipe)", received, written, -1, lost, 0, 0);
     }
 
