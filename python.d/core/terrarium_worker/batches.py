@@ -1,14 +1,18 @@
 # -*- coding: utf-8 -*-
 """The replies of one ``collect`` request, sent as few messages as the jobs allow.
 
-The jobs that run on the lane (quick ones) answer together, in one message, as soon as the last of them is done.
-A job that is slow (queued as slow, or moved aside while it runs) does not hold them back: once every quick job is
-done, what is ready goes out, and each slow job's reply follows when it is done.
+The jobs that run on the lane (quick ones) answer together, in one message, as soon as the last of them is done, or
+``CHUNK`` of them at a time when there are more (which bounds the size of a message, and so what encoding it holds,
+and lets the first values of a big batch go out early). A job that is slow (queued as slow, or moved aside while it
+runs) does not hold them back: once every quick job is done, what is ready goes out, and each slow job's reply
+follows when it is done.
 
 Thread-safety: any thread may call any method; ``send`` is called without the lock held.
 """
 
 import threading
+
+CHUNK = 500
 
 
 class CollectBatch(object):
@@ -48,7 +52,7 @@ class CollectBatch(object):
 
     # Called with the lock held.
     def _take(self):
-        if self._quick or not self._ready:
+        if not self._ready or (self._quick and len(self._ready) < CHUNK):
             return None
         bodies, self._ready = self._ready, []
         return bodies

@@ -33,6 +33,16 @@ class CollectBatchTest(WorkerTestCase):
         time.sleep(0.2)
         self.assertEqual(len([m for m in self.client.messages if m.get('id') == request_id]), 1)
 
+    def test_a_big_batch_answers_in_chunks(self):
+        jobs = ['scripted/big{0}'.format(i) for i in range(1200)]
+        for job in jobs:
+            self.client.load(job, 'scripted', config={'steps': [{'data': {'a': 1}}]})
+        request_id = self.client.send('collect', jobs=[{'job': job, 'interval': 1} for job in jobs])
+        self.client.wait_for(lambda m: m.get('id') == request_id and any(e['job'] == jobs[-1] for e in m['jobs']),
+                             timeout=30, what='the last job')
+        sizes = [len(m['jobs']) for m in self.client.messages if m.get('id') == request_id]
+        self.assertEqual((sizes, sum(sizes)), ([500, 500, 200], 1200))
+
     def test_definitions_go_once_then_values_only(self):
         first = self.collect_all()[1]
         second = self.collect_all()[1]

@@ -87,12 +87,13 @@ final class Worker {
     /** A job whose check passed: loaded again after a restart. */
     private static final class LoadedJob {
         final JobDefinition definition;
-        final ObjectNode checkRequest;
+        // its check request as text: a few hundred bytes instead of a tree of nodes, for each of thousands of jobs
+        final String checkRequest;
         final Duration timeout;
         final ChartDecoder decoder = new ChartDecoder();
         boolean created;
 
-        LoadedJob(JobDefinition definition, ObjectNode checkRequest, Duration timeout) {
+        LoadedJob(JobDefinition definition, String checkRequest, Duration timeout) {
             this.definition = definition;
             this.checkRequest = checkRequest;
             this.timeout = timeout;
@@ -140,7 +141,7 @@ final class Worker {
         return submit(definition.id(), "check", request, timeout).thenApply(reply -> {
             if (reply.path("ok").asBoolean() && reply.path("passed").asBoolean()) {
                 synchronized (this) {
-                    jobs.put(definition.id(), new LoadedJob(definition, request, timeout));
+                    jobs.put(definition.id(), new LoadedJob(definition, request.toString(), timeout));
                 }
             }
             return reply;
@@ -429,7 +430,13 @@ final class Worker {
     }
 
     private CompletableFuture<Boolean> reload(WorkerProcess from, LoadedJob job) {
-        Pending check = new Pending(job.definition.id(), "check", job.checkRequest);
+        ObjectNode request;
+        try {
+            request = (ObjectNode) json.readTree(job.checkRequest);
+        } catch (IOException e) {
+            return CompletableFuture.completedFuture(false); // cannot happen: it was written by this class
+        }
+        Pending check = new Pending(job.definition.id(), "check", request);
         synchronized (this) {
             if (process != from) {
                 return CompletableFuture.completedFuture(false);
