@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** terrarium.plugin's life as Netdata sees it: DISABLE, the pipe closing, SIGTERM. */
 class PluginLifecycleIT {
 
+    private static final int MANY_JOBS = 20_000;
+
     @TempDir
     Path temp;
 
@@ -62,6 +64,36 @@ class PluginLifecycleIT {
             // as python.d.plugin: stopping neither retires the charts nor disables the plugin in Netdata
             assertEquals(List.of(), plugin.stdoutTexts().stream()
                     .filter(l -> l.contains("obsolete") || l.equals("DISABLE")).toList());
+        }
+    }
+
+    /** Issue 9: twenty thousand jobs collecting, then SIGTERM: every process is gone within 3 s. */
+    @Test
+    void sigtermWithTwentyThousandJobsEndsEveryProcessWithinThreeSeconds() throws Exception {
+        StringBuilder jobs = new StringBuilder("workers: 2\n");
+        for (int i = 0; i < MANY_JOBS; i++) {
+            jobs.append("j").append(i).append(":\n  update_every: 1\n");
+        }
+        Distribution.Layout layout = steadyLayout().moduleConf("steady", jobs.toString());
+        // stdout is counted, not kept (a hundred thousand lines a second): BEGIN lines of the last job
+        String lastChart = "steady_j" + (MANY_JOBS - 1) + ".ticks";
+        java.util.concurrent.atomic.AtomicLong lastJobBegins = new java.util.concurrent.atomic.AtomicLong();
+        try (PluginProcess plugin = new PluginProcess(Distribution.command(Distribution.plugin(), "1", "nolock"),
+                layout.environment(), null, line -> {
+                    if (line.startsWith("BEGIN") && line.contains(lastChart)) {
+                        lastJobBegins.incrementAndGet();
+                    }
+                })) {
+            Await.until("the last of " + MANY_JOBS + " jobs collecting", 120_000, () -> lastJobBegins.get() >= 2,
+                    () -> PluginProcess.tail(plugin.stderr));
+            List<Long> tree = List.copyOf(plugin.seenPids());
+            assertTrue(tree.size() >= 3, "the plugin runs its two workers: " + tree);
+            long signalled = System.nanoTime();
+            plugin.process().destroy();
+            assertTrue(plugin.process().waitFor(3, TimeUnit.SECONDS), "the plugin exits within 3 s of SIGTERM");
+            awaitGone(tree, signalled);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+            assertTrue(millis <= 3_000, "every process exited " + millis + " ms after SIGTERM");
         }
     }
 

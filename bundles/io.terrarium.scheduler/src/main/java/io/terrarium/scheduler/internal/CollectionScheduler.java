@@ -116,9 +116,30 @@ public final class CollectionScheduler implements JobControl, DeliveryQueues {
             all = new ArrayList<>(jobs.values());
             jobs.clear();
         }
-        all.forEach(job -> stop(job, false));
+        // a container shutting down stops the pool next, which ends every worker at once: releasing thousands of
+        // jobs one by one first (an unload each) would take longer than a stop may
+        boolean containerStopping = systemBundle != null && systemBundle.getState() == org.osgi.framework.Bundle.STOPPING;
+        all.forEach(job -> {
+            if (containerStopping) {
+                halt(job);
+            } else {
+                stop(job, false);
+            }
+        });
         timer.shutdownNow();
         delivery.close();
+    }
+
+    /** Stops a job's timing without telling the pool (whose workers end with it). */
+    private void halt(ScheduledJob job) {
+        synchronized (job) {
+            job.stopped = true;
+            job.state = State.DISABLED;
+            job.retireWhenCollected = null;
+            if (job.next != null) {
+                job.next.cancel(false);
+            }
+        }
     }
 
     // ---- sources ----
@@ -512,7 +533,8 @@ public final class CollectionScheduler implements JobControl, DeliveryQueues {
                 timing = null;
             }
         }
-        if (error != null) {
+        if (error != null && !stopping) {
+            // a container stopping fails every collection in flight: that is no job's failure to log
             note(job, "ERROR", "collection failed: " + rootMessage(error));
         }
         if (collected == null || (collected.charts().isEmpty() && collected.retired().isEmpty()
