@@ -608,6 +608,19 @@ class PythonDConfigLoaderTest {
     }
 
     @Test
+    void aModuleWithVeryManyJobsGetsAWorkerPerEightThousandUpToOnePerCore() {
+        StringBuilder conf = new StringBuilder();
+        for (int i = 0; i < 8001; i++) {
+            conf.append("j").append(i).append(":\n  x: 1\n");
+        }
+        layout.module("a").userConf("a", conf.toString());
+
+        long groups = layout.load().jobs().stream().map(JobDefinition::workerGroup).distinct().count();
+
+        assertEquals(Math.min(2, Runtime.getRuntime().availableProcessors()), groups);
+    }
+
+    @Test
     void aJobKeepsItsWorkerGroupWhenOtherJobsComeAndGo() {
         layout.module("a").userConf("a", "workers: 4\nkeep:\n  x: 1\n");
         String alone = only(layout.load()).workerGroup();
