@@ -75,7 +75,14 @@ class Dispatcher(object):
         def check():
             for other in others:  # the same job checked before as another kind: only the new one stays
                 other.unload(job_key)
-            return host.check(request)
+            reply = host.check(request)
+            if request.get('create') is True and reply.get('ok') and reply.get('passed'):
+                # check and create in one request: one round trip per job, not two
+                created = host.create(job_key)
+                reply['created'] = created.get('ok') is True
+                if not reply['created']:
+                    reply['create_error'] = created.get('error', 'create() failed')
+            return reply
 
         self._single(request_id, check)
 

@@ -27,6 +27,15 @@ class CollectBatchTest(WorkerTestCase):
         return request_id, self.client.wait_for(
             lambda m: m.get('type') == 'reply' and m.get('id') == request_id, what='reply {0}'.format(request_id))
 
+    def test_a_check_asked_to_create_creates_the_job_when_it_passes(self):
+        checked = self.client.check('scripted/both', 'scripted', config={'steps': [{'data': {'a': 1}}]}, create=True)
+        self.assertEqual((checked['passed'], checked['created']), (True, True))
+        self.assertTrue(self.client.collect('scripted/both')['updated'])
+
+    def test_a_check_that_does_not_pass_creates_nothing(self):
+        checked = self.client.check('scripted/no', 'scripted', config={'check': 'false'}, create=True)
+        self.assertEqual((checked['passed'], 'created' in checked), (False, False))
+
     def test_quick_jobs_answer_in_one_message(self):
         request_id, message = self.collect_all()
         self.assertEqual(sorted(entry['job'] for entry in message['jobs']), sorted(self.jobs))
