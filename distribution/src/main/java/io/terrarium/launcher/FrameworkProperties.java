@@ -53,6 +53,8 @@ final class FrameworkProperties {
         // Felix: 1 error, 2 warning, 3 info, 4 debug
         p.put("felix.log.level", debug ? "2" : "1");
         p.put("ds.loglevel", "warn");
+        // resolve on the calling thread: a pool (one thread per core) kept alive for a resolve of a few bundles
+        p.put("felix.resolver.parallelism", "1");
 
         p.put(FILEINSTALL_DIR, home.resolve("deploy").toString());
         // FileInstall's own logger writes to System.out; java.util.logging goes to stderr
@@ -60,6 +62,8 @@ final class FrameworkProperties {
         p.put("felix.fileinstall.log.level", "2");
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.noInitialDelay", "true");
+        // its scan thread polls deploy/ every second anyway; the NIO watcher would only add a thread of its own
+        p.put("felix.fileinstall.disableNio2", "true");
         // configurations made in the shell outlive the (per-process) framework cache
         p.put(CM_DIR, lib.resolve("terrarium-configadmin").toString());
 

@@ -71,4 +71,12 @@ class FrameworkPropertiesTest {
         assertEquals("warn", build(false, "--netdata", "debug").get("ds.loglevel"));
         assertEquals("2", build(false, "--netdata", "debug").get("felix.fileinstall.log.level"));
     }
+
+    @Test
+    void theResolverAndFileInstallStartNoThreadsOfTheirOwn() throws UsageException {
+        Map<String, String> p = build(false, "--netdata");
+        assertEquals("1", p.get("felix.resolver.parallelism"));
+        assertEquals("true", p.get("felix.fileinstall.disableNio2"));
+        assertEquals("1000", p.get("felix.fileinstall.poll"), "deploy/ is still polled every second");
+    }
 }
