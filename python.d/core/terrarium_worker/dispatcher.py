@@ -159,7 +159,7 @@ class Dispatcher(object):
 
         # not remembered as slow or quick (they run once): one that runs long is moved aside, and costs the lane
         # aside_after; python.d.plugin runs every check one after the other
-        self._lanes.submit(Task(None, run, lambda body: self._reply(request_id, body)))
+        self._lanes.submit(Task(None, run, lambda body: self._reply(request_id, body), setup=True))
 
     def _reply_batch(self, request_id, bodies):
         """One message carrying job replies of a collect; a body that cannot be encoded is replaced by a failure."""

@@ -14,6 +14,9 @@ only slower to switch. A task that waits (I/O) or runs long is *moved aside*:
   only for tasks that ran alone (no other task ran meanwhile): waiting for the GIL looks the same as waiting for
   I/O; and twice, because a busy machine may leave any thread waiting for a core once.
 
+Setup tasks (checks, creates) wait behind the collects on the lane: a job already running keeps its tick while
+thousands of others are still being checked, each of them moved aside after ``aside_after`` if it waits.
+
 Threads are bounded by ``max_threads`` (a slow task waits for a free thread beyond it); threads beyond the lanes exit
 after ``idle_keep`` seconds without work, so jobs that block every tick keep reusing theirs.
 
@@ -35,13 +38,14 @@ class Task(object):
     is remembered by. ``aside()``, when given, is called when the supervisor moves the running task aside; a task
     that ``submit_all`` queues as slow is returned by it instead."""
 
-    __slots__ = ('key', 'run', 'done', 'aside')
+    __slots__ = ('key', 'run', 'done', 'aside', 'setup')
 
-    def __init__(self, key, run, done, aside=None):
+    def __init__(self, key, run, done, aside=None, setup=False):
         self.key = key  # None: nothing is remembered of its speed
         self.run = run
         self.done = done
         self.aside = aside
+        self.setup = setup  # a check or create: runs when no collect waits
 
 
 class _Thread(object):
@@ -70,6 +74,7 @@ class Lanes(object):
         self._clock = clock
         self._lock = threading.Lock()
         self._quick = collections.deque()
+        self._setup = collections.deque()  # quick tasks that wait for the lane after every quick collect
         self._slow = collections.deque()
         self._idle = []  # _Thread, most recently idle last
         self._threads = set()
@@ -90,6 +95,8 @@ class Lanes(object):
         with self._lock:
             if task.key in self._slow_keys:
                 self._slow.append(task)
+            elif task.setup:
+                self._setup.append(task)
             else:
                 self._quick.append(task)
             self._dispatch()
@@ -131,9 +138,9 @@ class Lanes(object):
         while self._slow and self._take_thread():
             worker = self._idle.pop()
             self._start_task(worker, self._slow.popleft(), lane=False)
-        while self._quick and self._busy_lanes < self._lanes and self._take_thread():
+        while (self._quick or self._setup) and self._busy_lanes < self._lanes and self._take_thread():
             worker = self._idle.pop()
-            self._start_task(worker, self._quick.popleft(), lane=True)
+            self._start_task(worker, self._quick.popleft() if self._quick else self._setup.popleft(), lane=True)
 
     def _take_thread(self):
         if self._idle:
@@ -166,8 +173,11 @@ class Lanes(object):
         """Work for a thread that just finished, or None (it goes idle)."""
         if self._slow:
             return self._slow.popleft(), False
-        if self._quick and self._busy_lanes < self._lanes:
-            return self._quick.popleft(), True
+        if self._busy_lanes < self._lanes:
+            if self._quick:
+                return self._quick.popleft(), True
+            if self._setup:
+                return self._setup.popleft(), True
         return None, False
 
     # --- the threads ---

@@ -114,6 +114,17 @@ class LanesTest(unittest.TestCase):
         self.assertEqual(lanes.submit_all([recorder.task('once')]), [])
         recorder.wait_for(2)
 
+    def test_collects_go_ahead_of_waiting_checks(self):
+        lanes = self.lanes(aside_after=1.0)
+        recorder = Recorder()
+        release = threading.Event()
+        lanes.submit(recorder.task('busy', lambda: release.wait(TIMEOUT)))
+        for i in range(3):
+            lanes.submit(Task(None, lambda i=i: 'check{0}'.format(i), recorder.task('x').done, setup=True))
+        lanes.submit(recorder.task('collect'))
+        release.set()
+        self.assertEqual(recorder.wait_for(5), ['busy', 'collect', 'check0', 'check1', 'check2'])
+
     def test_threads_never_exceed_the_bound(self):
         lanes = self.lanes(max_threads=4, aside_after=0.02)
         recorder = Recorder()
