@@ -64,13 +64,11 @@ class _Thread(object):
 
 class Lanes(object):
 
-    def __init__(self, lanes=1, max_threads=128, aside_after=0.05, idle_keep=60.0, on_aside=None,
-                 clock=time.monotonic):
+    def __init__(self, lanes=1, max_threads=128, aside_after=0.05, idle_keep=60.0, clock=time.monotonic):
         self._lanes = max(1, lanes)
         self._max = max(self._lanes, max_threads)
         self._aside_after = aside_after
         self._idle_keep = idle_keep
-        self._on_aside = on_aside  # called by the supervisor after moving tasks aside (e.g. to flush output)
         self._clock = clock
         self._lock = threading.Lock()
         self._quick = collections.deque()
@@ -285,5 +283,3 @@ class Lanes(object):
             for task in moved:
                 if task.aside is not None:
                     task.aside()
-            if self._on_aside is not None:
-                self._on_aside()
