@@ -26,17 +26,33 @@ final class DataKitClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ERROR_BODY = 4096;
 
-    private final HttpClient http;
+    private final Executor executor;
     private final Duration connectTimeout;
+    // Made on the first request: an HttpClient starts a selector thread and loads TLS (some 8 MB), which a container
+    // whose jobs send DataKit nothing never needs. All writes guarded by "this".
+    private volatile HttpClient http;
 
     DataKitClient(Executor executor, Duration connectTimeout) {
+        this.executor = executor;
         this.connectTimeout = connectTimeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1) // DataKit speaks HTTP/1.1; no h2c upgrade dance
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1) // DataKit speaks HTTP/1.1; no h2c upgrade dance
+                            .connectTimeout(connectTimeout)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .executor(executor)
+                            .build();
+                }
+                client = http;
+            }
+        }
+        return client;
     }
 
     Duration connectTimeout() {
@@ -52,7 +68,7 @@ final class DataKitClient {
                 .build();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http().send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpConnectTimeoutException e) {
             return WriteOutcome.retry(0, "connect timeout", 0);
         } catch (HttpTimeoutException e) {
@@ -76,7 +92,7 @@ final class DataKitClient {
     boolean ping(URI base, Duration timeout) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/ping")).timeout(timeout).GET().build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http().send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
         }
