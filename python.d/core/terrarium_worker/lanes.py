@@ -24,6 +24,7 @@ Thread-safety: every field below is guarded by ``_lock``; task bodies run outsid
 """
 
 import collections
+import sys
 import threading
 import time
 
@@ -222,7 +223,10 @@ class Lanes(object):
             else:
                 self._start_task(worker, nxt, lane)
                 worker.wake.clear()
-        task.done(value)
+        try:
+            task.done(value)
+        except Exception as error:  # a reply that could not go out must not cost the worker this thread
+            sys.stderr.write('terrarium worker: a task\'s reply failed: {0!r}\n'.format(error))
         return nxt
 
     def _waited_twice(self, key, waited):
