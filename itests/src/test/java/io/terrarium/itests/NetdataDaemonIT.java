@@ -44,8 +44,10 @@ class NetdataDaemonIT {
             Files.copy(Distribution.resource("pythond/conf.d/pythond.conf"), etc.resolve("pythond.conf"));
             netdata.start(Map.of());
 
+            // the daemon may serve a chart while it still parses the DIMENSION lines that follow its CHART line: wait
+            // for the four (a definition with fewer never completes, and the wait fails)
             JsonNode charts = netdata.awaitJson("/api/v1/charts", 60_000,
-                    node -> node.path("charts").has("example_Four_Lines.random")
+                    node -> node.path("charts").path("example_Four_Lines.random").path("dimensions").size() >= 4
                             && node.path("charts").has("netdata.runtime_example_Four_Lines"));
             JsonNode random = charts.path("charts").path("example_Four_Lines.random");
             // the daemon appends the chart id to the title it serves
