@@ -35,10 +35,7 @@ def definition_key(chart):
     Modules may change ``params`` of a chart or of its dimensions directly: the chart counts those changes in
     ``version`` (bases.charts._Params); a dimension list changed behind add_dimension's back shows in its length,
     a params dict replaced by a plain one in its identity."""
-    version = getattr(chart, 'version', None)
-    if version is None:  # not one of bases.charts' charts: compare what it is made of
-        return (tuple(chart.params.items()), tuple(tuple(dim.params.items()) for dim in chart.dimensions))
-    return (version, len(chart.dimensions), id(chart.params))
+    return (chart.version, len(chart.dimensions), id(chart.params))
 
 
 def chart_object(chart, obsolete=False, extra_dimensions=()):

@@ -25,17 +25,7 @@ class FailureIsolationIT {
 
     @Test
     void misbehavingModulesAreContainedAndTheHealthyOneKeepsEveryTick() throws Exception {
-        Distribution.Layout layout = new Distribution.Layout(temp)
-                .pythonDConf("enabled: yes\n")
-                .module("e2e/python.d/steady.chart.py", "steady")
-                .module("e2e/python.d/misbehave.chart.py", "raiser")
-                .module("e2e/python.d/misbehave.chart.py", "hanger")
-                .module("e2e/python.d/misbehave.chart.py", "checkhanger")
-                .module("e2e/python.d/misbehave.chart.py", "printer")
-                .moduleConf("raiser", "mode: raise\n")
-                .moduleConf("hanger", "mode: hang\ncollect_timeout: 2\n")
-                .moduleConf("checkhanger", "mode: checkhang\ncheck_timeout: 2\n")
-                .moduleConf("printer", "mode: print\n");
+        Distribution.Layout layout = misbehavingBesideSteady();
 
         try (PluginProcess plugin = new PluginProcess(Distribution.command(Distribution.plugin(), "1", "nolock"),
                 layout.environment(), null)) {
@@ -78,18 +68,7 @@ class FailureIsolationIT {
         for (int i = 0; i < HEALTHY_JOBS; i++) {
             jobs.append("j").append(i).append(":\n  update_every: 1\n");
         }
-        Distribution.Layout layout = new Distribution.Layout(temp)
-                .pythonDConf("enabled: yes\n")
-                .module("e2e/python.d/steady.chart.py", "steady")
-                .module("e2e/python.d/misbehave.chart.py", "raiser")
-                .module("e2e/python.d/misbehave.chart.py", "hanger")
-                .module("e2e/python.d/misbehave.chart.py", "checkhanger")
-                .module("e2e/python.d/misbehave.chart.py", "printer")
-                .moduleConf("steady", jobs.toString())
-                .moduleConf("raiser", "mode: raise\n")
-                .moduleConf("hanger", "mode: hang\ncollect_timeout: 2\n")
-                .moduleConf("checkhanger", "mode: checkhang\ncheck_timeout: 2\n")
-                .moduleConf("printer", "mode: print\n");
+        Distribution.Layout layout = misbehavingBesideSteady().moduleConf("steady", jobs.toString());
 
         try (PluginProcess plugin = new PluginProcess(Distribution.command(Distribution.plugin(), "1", "nolock"),
                 layout.environment(), null)) {
@@ -124,6 +103,21 @@ class FailureIsolationIT {
             assertLogged(log, "checkhanger[checkhanger]", "check did not answer within 2000 ms");
             assertEquals(List.of(), plugin.survivors(), "no process of the plugin survives it");
         }
+    }
+
+    /** The steady module beside one that raises, one that hangs in get_data, one that hangs in check, one that prints. */
+    private Distribution.Layout misbehavingBesideSteady() {
+        return new Distribution.Layout(temp)
+                .pythonDConf("enabled: yes\n")
+                .module("e2e/python.d/steady.chart.py", "steady")
+                .module("e2e/python.d/misbehave.chart.py", "raiser")
+                .module("e2e/python.d/misbehave.chart.py", "hanger")
+                .module("e2e/python.d/misbehave.chart.py", "checkhanger")
+                .module("e2e/python.d/misbehave.chart.py", "printer")
+                .moduleConf("raiser", "mode: raise\n")
+                .moduleConf("hanger", "mode: hang\ncollect_timeout: 2\n")
+                .moduleConf("checkhanger", "mode: checkhang\ncheck_timeout: 2\n")
+                .moduleConf("printer", "mode: print\n");
     }
 
     private static void assertLogged(String log, String who, String what) {

@@ -3,13 +3,8 @@ package io.terrarium.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,23 +62,7 @@ class ShellSocketIT {
 
     /** Sends one command line and reads until the answer holds {@code expected} (Gogo's telnet: plain lines). */
     private static String ask(int port, String command, String expected) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(15_000);
-            OutputStream out = socket.getOutputStream();
-            out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8));
-            StringBuilder seen = new StringBuilder();
-            String line;
-            while ((line = in.readLine()) != null) {
-                seen.append(line).append('\n');
-                if (line.contains(expected)) {
-                    return seen.toString();
-                }
-            }
-            throw new AssertionError("the shell closed without answering; it said: " + seen);
-        }
+        return String.join("\n", TelnetShell.ask(port, command, line -> line.contains(expected))) + "\n";
     }
 
     /** The TCP sockets the process listens on, as {@code address:port} (from /proc: IPv4 and IPv6). */

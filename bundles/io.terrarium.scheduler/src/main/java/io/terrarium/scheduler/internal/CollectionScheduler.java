@@ -121,7 +121,7 @@ public final class CollectionScheduler implements JobControl, DeliveryQueues {
         }
         // a container shutting down stops the pool next, which ends every worker at once: releasing thousands of
         // jobs one by one first (an unload each) would take longer than a stop may
-        boolean containerStopping = systemBundle != null && systemBundle.getState() == org.osgi.framework.Bundle.STOPPING;
+        boolean containerStopping = containerStopping();
         all.forEach(job -> {
             if (containerStopping) {
                 halt(job);
@@ -131,6 +131,11 @@ public final class CollectionScheduler implements JobControl, DeliveryQueues {
         });
         timer.shutdownNow();
         delivery.close();
+    }
+
+    /** The framework is shutting down (not a component or source leaving a running container). */
+    private boolean containerStopping() {
+        return systemBundle != null && systemBundle.getState() == org.osgi.framework.Bundle.STOPPING;
     }
 
     /** Stops a job's timing without telling the pool (whose workers end with it). */
@@ -180,7 +185,7 @@ public final class CollectionScheduler implements JobControl, DeliveryQueues {
         }
         // a source that leaves a running container (a collector bundle uninstalled) takes its charts with it; a
         // container shutting down does not tell Netdata its charts are obsolete (python.d.plugin does not either)
-        boolean containerStopping = systemBundle != null && systemBundle.getState() == org.osgi.framework.Bundle.STOPPING;
+        boolean containerStopping = containerStopping();
         gone.forEach(job -> stop(job, !containerStopping));
         if (containerStopping) {
             // nor is the job-status file rewritten: it must remember what ran, for the next start
@@ -221,7 +226,6 @@ public final class CollectionScheduler implements JobControl, DeliveryQueues {
                     ScheduledJob job = new ScheduledJob(definition, source.name(),
                             history.getOrDefault(definition.id(), new JobEvents()));
                     jobs.put(definition.id(), job);
-                    namesakes = null;
                     if (operatorDisabled.contains(definition.id())) {
                         synchronized (job) {
                             job.stopped = true;
