@@ -7,12 +7,50 @@ and lets the first values of a big batch go out early). A job that is slow (queu
 runs) does not hold them back: once every quick job is done, what is ready goes out, and each slow job's reply
 follows when it is done.
 
+A collect's objects hold no reference cycle (a task refers to its batch, a batch to its tasks only by ``id``): what a
+tick allocates is freed as soon as its reply is out, by reference counting. Closures between task and batch made
+cycles of some 20 objects per job per tick, which only the garbage collector's oldest generation freed; at 5000 jobs
+that grew the worker by 100 MB.
+
 Thread-safety: any thread may call any method; ``send`` is called without the lock held.
 """
 
 import threading
 
+from terrarium_worker.failures import failure
+
 CHUNK = 500
+
+
+class CollectTask(object):
+    """One job of a collect, as ``lanes.Lanes`` runs it: ``run()`` collects, ``done``/``aside`` tell the batch."""
+
+    __slots__ = ('key', '_host', '_interval', '_batch', '_trace')
+    setup = False
+
+    def __init__(self, job_key, host, interval, trace):
+        self.key = job_key
+        self._host = host
+        self._interval = interval
+        self._batch = None
+        self._trace = trace
+
+    def run(self):
+        try:
+            body = self._host.collect(self.key, self._interval)
+        except BaseException as error:  # a module raising SystemExit must not end the worker
+            body = failure(error, self._trace)
+        body.setdefault('job', self.key)
+        return body
+
+    def done(self, body):
+        self._batch.done(self, body)
+        self._batch = None
+
+    def aside(self):
+        batch = self._batch
+        if batch is not None:
+            batch.aside(self)
 
 
 class CollectBatch(object):
@@ -24,6 +62,8 @@ class CollectBatch(object):
         self._lock = threading.Lock()
         self._quick = set(id(task) for task in tasks)  # tasks neither done nor moved aside
         self._ready = list(ready)
+        for task in tasks:
+            task._batch = self
 
     def done(self, task, body):
         with self._lock:

@@ -7,7 +7,7 @@ the reading thread, so a slow or hung job never delays another job's reply. A co
 """
 
 from bases.loggers import ERROR
-from terrarium_worker.batches import CollectBatch
+from terrarium_worker.batches import CollectBatch, CollectTask
 from terrarium_worker.failures import ProtocolError, describe, failure
 from terrarium_worker.channel import encode
 from terrarium_worker.lanes import Task
@@ -95,7 +95,7 @@ class Dispatcher(object):
         jobs = request.get('jobs')
         if not isinstance(jobs, list) or not jobs:
             raise ProtocolError("collect needs a non-empty 'jobs' list")
-        work, ready = [], []
+        tasks, ready = [], []
         for entry in jobs:
             job_key = entry.get('job') if isinstance(entry, dict) else None
             try:
@@ -103,29 +103,11 @@ class Dispatcher(object):
             except ProtocolError as error:
                 ready.append(failure(error, self._trace, job=job_key))
                 continue
-            work.append((job_key, self._collect_one(host, job_key, entry.get('interval'))))
-        tasks = [Task(job_key, self._guarded(job_key, run), None) for job_key, run in work]
-        batch = CollectBatch(lambda bodies: self._reply_batch(request_id, bodies), tasks, ready)
-        for task in tasks:
-            task.done = _batch_done(batch, task)
-            task.aside = _batch_aside(batch, task)
+            tasks.append(CollectTask(job_key, host, entry.get('interval'), self._trace))
+        batch = CollectBatch(_BatchReply(self, request_id), tasks, ready)
         for task in self._lanes.submit_all(tasks):
             batch.aside(task)
         batch.flush_ready()
-
-    def _guarded(self, job_key, run):
-        def guarded():
-            try:
-                body = run()
-            except BaseException as error:  # a module raising SystemExit must not end the worker
-                body = failure(error, self._trace)
-            body.setdefault('job', job_key)
-            return body
-        return guarded
-
-    @staticmethod
-    def _collect_one(host, job_key, interval):
-        return lambda: host.collect(job_key, interval)
 
     def _unload(self, request_id, request):
         job_key = request.get('job')
@@ -191,12 +173,17 @@ class Dispatcher(object):
             self._channel.send(fallback)
 
 
-def _batch_done(batch, task):
-    return lambda body: batch.done(task, body)
+class _BatchReply(object):
+    """``send(bodies)`` of one collect's batch (a plain object, not a closure: see batches)."""
 
+    __slots__ = ('_dispatcher', '_request_id')
 
-def _batch_aside(batch, task):
-    return lambda: batch.aside(task)
+    def __init__(self, dispatcher, request_id):
+        self._dispatcher = dispatcher
+        self._request_id = request_id
+
+    def __call__(self, bodies):
+        self._dispatcher._reply_batch(self._request_id, bodies)
 
 
 def _preview(value, limit=200):

@@ -14,6 +14,9 @@ only slower to switch. A task that waits (I/O) or runs long is *moved aside*:
   only for tasks that ran alone (no other task ran meanwhile): waiting for the GIL looks the same as waiting for
   I/O; and twice, because a busy machine may leave any thread waiting for a core once.
 
+The time a thread spends sending a task's reply (the task that completes a chunk of a batch encodes and writes it)
+counts neither as that task's time nor as the next one's.
+
 Setup tasks (checks, creates) wait behind the collects on the lane: a job already running keeps its tick while
 thousands of others are still being checked, each of them moved aside after ``aside_after`` if it waits.
 
@@ -56,7 +59,7 @@ class _Thread(object):
         self.thread = None
         self.wake = threading.Event()
         self.task = None
-        self.started = 0.0
+        self.started = 0.0  # None while the thread still sends the reply of the task before
         self.lane = False  # running a quick task as one of the lanes
         self.idle_since = 0.0
         self.alone = False  # no other task ran when this one started
@@ -222,11 +225,20 @@ class Lanes(object):
                 self._dispatch()
             else:
                 self._start_task(worker, nxt, lane)
+                worker.started = None  # set once the reply below is out: the supervisor leaves it be meanwhile
                 worker.wake.clear()
         try:
             task.done(value)
         except Exception as error:  # a reply that could not go out must not cost the worker this thread
             sys.stderr.write('terrarium worker: a task\'s reply failed: {0!r}\n'.format(error))
+        if nxt is not None:
+            # the next task starts now: the reply just sent (a chunk of a batch may take milliseconds to encode)
+            # is neither its waiting nor its time on the lane
+            with self._lock:
+                worker.started = self._clock()
+                if worker.lane and self._supervisor_waiting:
+                    self._supervisor_waiting = False
+                    self._supervisor_wake.notify()
         return nxt
 
     def _waited_twice(self, key, waited):
@@ -264,7 +276,7 @@ class Lanes(object):
                 now = self._clock()
                 deadline = None
                 for worker in self._threads:
-                    if worker.task is None or not worker.lane:
+                    if worker.task is None or not worker.lane or worker.started is None:
                         continue
                     due = worker.started + self._aside_after
                     if due <= now:

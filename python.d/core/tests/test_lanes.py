@@ -114,6 +114,41 @@ class LanesTest(unittest.TestCase):
         self.assertEqual(lanes.submit_all([recorder.task('once')]), [])
         recorder.wait_for(2)
 
+    def test_the_time_a_reply_takes_to_go_out_is_not_the_next_tasks(self):
+        lanes = self.lanes(aside_after=0.05)
+        recorder = Recorder()
+        moved = []
+
+        def slow_reply(value):  # a chunk of a big batch encoded and written by the task that completes it
+            time.sleep(0.15)
+            recorder.task('x').done(value)
+
+        lanes.submit_all([Task('sender', lambda: 'sender', slow_reply)]
+                         + [recorder.task('next', aside=lambda: moved.append('next'))])
+        recorder.wait_for(2)
+        self.assertEqual(moved, [])
+        self.assertEqual(lanes.submit_all([recorder.task('next')]), [])
+        recorder.wait_for(3)
+        self.assertEqual(lanes.thread_count(), 1)
+
+    def test_a_task_that_hangs_after_a_slow_reply_is_still_moved_aside(self):
+        lanes = self.lanes(aside_after=0.05)
+        recorder = Recorder()
+        release = threading.Event()
+        moved = threading.Event()
+
+        def slow_reply(value):
+            time.sleep(0.1)
+            recorder.task('x').done(value)
+
+        lanes.submit_all([Task('sender', lambda: 'sender', slow_reply),
+                          recorder.task('hung', lambda: release.wait(TIMEOUT), aside=moved.set),
+                          recorder.task('quick')])
+        self.assertEqual(recorder.wait_for(2), ['sender', 'quick'])
+        self.assertTrue(moved.is_set())
+        release.set()
+        recorder.wait_for(3)
+
     def test_collects_go_ahead_of_waiting_checks(self):
         lanes = self.lanes(aside_after=1.0)
         recorder = Recorder()
