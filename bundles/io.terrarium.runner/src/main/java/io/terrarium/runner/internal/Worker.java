@@ -328,7 +328,7 @@ final class Worker {
             // from the pool's one long-lived spawner thread, never from a caller's thread.
             self[0] = spawner.submit(() -> WorkerProcess.start("terrarium-worker-" + group,
                     settings.command(interpreter), workerEnvironment(),
-                    line -> onLine(self[0], line), line -> PYTHON_LOG.info("[{}] {}", group, line),
+                    (bytes, offset, length) -> onLine(self[0], bytes, offset, length), line -> PYTHON_LOG.info("[{}] {}", group, line),
                     () -> onExit(self[0]))).get();
         } catch (java.util.concurrent.ExecutionException | InterruptedException | RejectedExecutionException failure) {
             if (failure instanceof InterruptedException) {
@@ -370,19 +370,24 @@ final class Worker {
         return env;
     }
 
-    private void onLine(WorkerProcess from, String line) {
+    private void onLine(WorkerProcess from, byte[] bytes, int offset, int length) {
         JsonNode message;
         try {
-            message = json.readTree(line);
+            message = length == 0 ? null : json.readTree(bytes, offset, length);
         } catch (IOException e) {
-            LOG.warn("worker {}: unreadable protocol line: {}", group, abbreviate(line));
+            message = null;
+        }
+        if (message == null) {
+            if (length > 0) {
+                LOG.warn("worker {}: unreadable protocol line: {}", group, abbreviate(bytes, offset, length));
+            }
             return;
         }
         switch (message.path("type").asText()) {
             case "reply" -> onReply(from, message);
             case "log" -> log(message);
             case "ready" -> onReady(from);
-            default -> LOG.warn("worker {}: unknown message: {}", group, abbreviate(line));
+            default -> LOG.warn("worker {}: unknown message: {}", group, abbreviate(bytes, offset, length));
         }
     }
 
@@ -674,7 +679,8 @@ final class Worker {
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
-    private static String abbreviate(String line) {
-        return line.length() <= 200 ? line : line.substring(0, 200) + "...";
+    private static String abbreviate(byte[] bytes, int offset, int length) {
+        String start = new String(bytes, offset, Math.min(length, 200), java.nio.charset.StandardCharsets.UTF_8);
+        return length <= 200 ? start : start + "...";
     }
 }

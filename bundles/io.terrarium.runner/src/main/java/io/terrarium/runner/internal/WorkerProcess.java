@@ -19,6 +19,9 @@ import java.util.function.Consumer;
  */
 final class WorkerProcess {
 
+    private static final int READ_CHUNK = 64 * 1024;
+    private static final int KEPT_LINE_BUFFER = 1024 * 1024;
+
     private final Process process;
     private final OutputStream input;
     private final Object writeLock = new Object();
@@ -31,23 +34,39 @@ final class WorkerProcess {
         this.input = process.getOutputStream();
     }
 
+    /** A protocol line: {@code length} bytes of {@code bytes} from {@code offset}, valid only during the call. */
+    @FunctionalInterface
+    interface LineHandler {
+        void line(byte[] bytes, int offset, int length);
+    }
+
     static WorkerProcess start(String name, List<String> command, Map<String, String> environment,
-            Consumer<String> onLine, Consumer<String> onStderr, Runnable onExit) throws IOException {
+            LineHandler onLine, Consumer<String> onStderr, Runnable onExit) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         WorkerProcess worker = new WorkerProcess(builder.start());
-        worker.pump(name + "-out", worker.process.getInputStream(), onLine, onExit);
-        worker.pump(name + "-err", worker.process.getErrorStream(), onStderr, () -> { });
+        InputStream out = worker.process.getInputStream();
+        worker.pump(name + "-out", () -> readLines(out, onLine), onExit);
+        InputStream err = worker.process.getErrorStream();
+        worker.pump(name + "-err", () -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(err, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    onStderr.accept(line);
+                }
+            }
+        }, () -> { });
         return worker;
     }
 
-    private void pump(String threadName, InputStream stream, Consumer<String> onLine, Runnable atEnd) {
+    private interface Reading {
+        void run() throws IOException;
+    }
+
+    private void pump(String threadName, Reading reading, Runnable atEnd) {
         Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    onLine.accept(line);
-                }
+            try {
+                reading.run();
             } catch (IOException e) {
                 // the process is gone; atEnd reports it
             } finally {
@@ -56,6 +75,53 @@ final class WorkerProcess {
         }, threadName);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Hands each line of the stream (without its newline) to the handler as bytes: protocol lines are parsed from
+     * the read buffer itself, with no String or char copy of a line (a collect reply of 500 jobs is some 100 KB).
+     * A line that spans reads is gathered in a second buffer, which shrinks back after an unusually long one.
+     */
+    static void readLines(InputStream in, LineHandler handler) throws IOException {
+        byte[] chunk = new byte[READ_CHUNK];
+        byte[] pending = new byte[READ_CHUNK];
+        int pendingLength = 0;
+        int read;
+        while ((read = in.read(chunk)) > 0) {
+            int start = 0;
+            for (int i = 0; i < read; i++) {
+                if (chunk[i] != '\n') {
+                    continue;
+                }
+                if (pendingLength == 0) {
+                    handler.line(chunk, start, i - start);
+                } else {
+                    pending = append(pending, pendingLength, chunk, start, i - start);
+                    handler.line(pending, 0, pendingLength + i - start);
+                    pendingLength = 0;
+                    if (pending.length > KEPT_LINE_BUFFER) {
+                        pending = new byte[READ_CHUNK];
+                    }
+                }
+                start = i + 1;
+            }
+            if (start < read) {
+                pending = append(pending, pendingLength, chunk, start, read - start);
+                pendingLength += read - start;
+            }
+        }
+        if (pendingLength > 0) {
+            handler.line(pending, 0, pendingLength); // a last line without its newline
+        }
+    }
+
+    private static byte[] append(byte[] buffer, int length, byte[] bytes, int offset, int count) {
+        byte[] target = buffer;
+        if (length + count > buffer.length) {
+            target = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + count));
+        }
+        System.arraycopy(bytes, offset, target, length, count);
+        return target;
     }
 
     long pid() {

@@ -517,9 +517,9 @@ public final class CollectionScheduler implements JobControl, DeliveryQueues {
     /** A collection that starts when the job's previous one (scheduled or on demand) is over. */
     private CompletableFuture<Collected> collectInTurn(ScheduledJob job, long since) {
         synchronized (job) {
-            CompletableFuture<Collected> call = job.lastCollect.handle((ignored, error) -> null)
+            CompletableFuture<Collected> call = job.lastCollect
                     .thenCompose(ignored -> pool.collect(job.definition.id(), since, collectTimeout(job)));
-            job.lastCollect = call;
+            job.lastCollect = call.handle(ScheduledJob.OVER);
             return call;
         }
     }
@@ -798,7 +798,7 @@ public final class CollectionScheduler implements JobControl, DeliveryQueues {
                         .thenApply(collected -> preview(job, outcome.fullName(), start, collected));
             });
             CompletableFuture<RunOnce> released = call.whenComplete((result, error) -> forget(job));
-            job.lastCollect = released;
+            job.lastCollect = released.handle(ScheduledJob.OVER);
             return released;
         }
     }

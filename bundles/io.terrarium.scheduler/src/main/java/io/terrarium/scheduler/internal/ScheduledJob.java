@@ -45,11 +45,16 @@ final class ScheduledJob {
     int recoveryChecksLeft = -1;
     /** The latest definition of each chart the job has produced, to retire them when it stops. */
     final Map<String, Chart> charts = new LinkedHashMap<>();
+    /** Ends a call's stage as {@link #lastCollect}: neither its value nor its failure is kept. */
+    static final java.util.function.BiFunction<Object, Throwable, Void> OVER = (value, error) -> null;
+
     /**
-     * The job's last call to the pool that collects (a scheduled run or a run on demand); the next one waits for
-     * it, as the pool requires, and a stop waits for it so what it collects still reaches the sinks.
+     * When the job's last call to the pool that collects (a scheduled run or a run on demand) is over; the next
+     * one waits for it, as the pool requires, and a stop waits for it so what it collects still reaches the sinks.
+     * It never fails and holds no value: what a tick collected is not kept for a second, which would carry every
+     * job's last results into the old generation of the heap.
      */
-    CompletableFuture<?> lastCollect = CompletableFuture.completedFuture(null);
+    CompletableFuture<Void> lastCollect = CompletableFuture.completedFuture(null);
     /** Set when the job was stopped during a collection: how to finish the stop once it completes. */
     Boolean retireWhenCollected;
     /** What the scheduler said about this job lately (shared with the job that replaces it). */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +53,9 @@ public final class NetdataSink implements Sink {
 
     // All access guarded by "this" (held by the delivery thread; uncontended).
     private final Map<String, Chart> defined = new HashMap<>();
+    /** The instances in {@code defined}: a job's unchanged chart is the same instance every tick, found here without
+     * building its full id or comparing it field by field. */
+    private final Map<Chart, Boolean> current = new IdentityHashMap<>();
     private final Set<String> runtimeDefined = new HashSet<>();
     private final PointCharts pointCharts = new PointCharts();
     // Written under "this", read by status() without it.
@@ -128,9 +132,8 @@ public final class NetdataSink implements Sink {
         }
         for (Chart chart : result.retired()) {
             // only charts the daemon knows need retiring
-            if (defined.containsKey(chart.fullId()) && !chart.equals(defined.get(chart.fullId()))) {
-                renderer.definition(out, chart);
-                defined.put(chart.fullId(), chart);
+            if (!current.containsKey(chart) && defined.containsKey(chart.fullId())) {
+                define(out, chart);
             }
         }
         List<ChartUpdate> updates = result.charts();
@@ -140,14 +143,26 @@ public final class NetdataSink implements Sink {
         }
         for (ChartUpdate update : updates) {
             Chart chart = update.chart();
-            if (!chart.equals(defined.get(chart.fullId()))) {
-                renderer.definition(out, chart);
-                defined.put(chart.fullId(), chart);
+            if (!current.containsKey(chart)) {
+                define(out, chart);
             }
             renderer.update(out, update);
         }
         if (runtime) {
             renderer.runtimeUpdate(out, fullName, result.run().sinceLastMicros(), result.run().elapsedMillis());
+        }
+    }
+
+    /** Writes the chart's definition unless the daemon has an equal one; it is then the current instance. */
+    // Called with the lock held.
+    private void define(StringBuilder out, Chart chart) {
+        Chart previous = defined.put(chart.fullId(), chart);
+        if (previous != null) {
+            current.remove(previous);
+        }
+        current.put(chart, Boolean.TRUE);
+        if (!chart.equals(previous)) {
+            renderer.definition(out, chart);
         }
     }
 

@@ -20,6 +20,9 @@ final class ProtocolRenderer {
     private static final String[] ALGORITHMS = {"absolute", "incremental", "percentage-of-absolute-row",
             "percentage-of-incremental-row"};
 
+    /** Up to this many dimensions a SET's dimension is looked up by a scan, beyond it in a set. */
+    private static final int SCANNED_DIMENSIONS = 16;
+
     private final String pluginName;
 
     ProtocolRenderer(String pluginName) {
@@ -77,14 +80,13 @@ final class ProtocolRenderer {
     /** BEGIN, SET for each value of a defined dimension, VARIABLE for each variable, END. */
     void update(StringBuilder out, ChartUpdate update) {
         Chart chart = update.chart();
-        Set<String> known = new HashSet<>();
-        chart.dimensions().forEach(d -> known.add(dimensionId(d.id())));
+        Set<String> known = chart.dimensions().size() <= SCANNED_DIMENSIONS ? null : dimensionIds(chart);
         out.append("BEGIN ").append(ProtocolText.id(chart.type())).append('.').append(ProtocolText.id(chart.id()))
                 .append(' ').append(Math.max(0, update.sinceLastMicros())).append('\n');
         for (DimensionValue value : update.values()) {
             String id = dimensionId(value.id());
             // a SET for a dimension the daemon does not know disables the plugin for good
-            if (value.value() instanceof Long number && known.contains(id)) {
+            if (value.value() instanceof Long number && (known == null ? defines(chart, id) : known.contains(id))) {
                 out.append("SET ");
                 ProtocolText.quoted(out, id);
                 out.append(" = ").append(number.longValue()).append('\n');
@@ -92,6 +94,22 @@ final class ProtocolRenderer {
         }
         variables(out, update.variables());
         out.append("END\n\n");
+    }
+
+    private static Set<String> dimensionIds(Chart chart) {
+        Set<String> ids = new HashSet<>();
+        chart.dimensions().forEach(d -> ids.add(dimensionId(d.id())));
+        return ids;
+    }
+
+    /** Whether the chart has the dimension: a scan, for a chart of a few (no set built per update). */
+    private static boolean defines(Chart chart, String id) {
+        for (Dimension dimension : chart.dimensions()) {
+            if (dimensionId(dimension.id()).equals(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void variables(StringBuilder out, List<DimensionValue> variables) {

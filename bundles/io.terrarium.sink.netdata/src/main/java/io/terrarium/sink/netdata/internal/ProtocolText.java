@@ -26,6 +26,9 @@ final class ProtocolText {
         if (text == null || text.isEmpty()) {
             return "_";
         }
+        if (isPlainId(text)) {
+            return text; // the usual case, every tick: nothing to copy
+        }
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_ID));
         text.codePoints().forEach(codePoint -> {
             if (out.length() < MAX_ID) {
@@ -33,6 +36,20 @@ final class ProtocolText {
             }
         });
         return out.toString();
+    }
+
+    /** Printable ASCII without a quote, {@code =} or backslash, short enough: {@link #id} keeps it as it is. */
+    private static boolean isPlainId(String text) {
+        if (text.length() > MAX_ID) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= ' ' || c >= 0x7f || c == '\'' || c == '"' || c == '=' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean splitsAWord(int codePoint) {
@@ -51,6 +68,20 @@ final class ProtocolText {
         return fallback;
     }
 
+    /** Short enough, without control characters or surrogates, not ending in a backslash: {@link #clean} keeps it. */
+    private static boolean isCleanText(String text) {
+        if (text.length() > MAX_TEXT || text.endsWith("\\")) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Free text as one quoted word. */
     static void quoted(StringBuilder out, String text) {
         String value = clean(text);
@@ -65,6 +96,9 @@ final class ProtocolText {
     private static String clean(String text) {
         if (text == null) {
             return "";
+        }
+        if (isCleanText(text)) {
+            return text;
         }
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_TEXT));
         for (int i = 0; i < text.length() && out.length() < MAX_TEXT; i++) {
