@@ -21,9 +21,9 @@ import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.terrarium.api.JobDefinition;
@@ -107,15 +107,44 @@ final class Worker {
     private static final class Pending {
         final JobId job;
         final String op;
+        /** The request (without its id), or null for a collect: its entry is written from {@link #interval}. */
         final ObjectNode request;
+        final long interval;
         final CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        /** Its own timeout (any op but collect), or null. */
         ScheduledFuture<?> timeout;
+        /** A collect's batch, which watches its deadline, until it is answered; guarded by the worker's lock. */
+        Deadlines deadlines;
+        long deadlineNanos;
+        Duration limit;
         Key key;
 
         Pending(JobId job, String op, ObjectNode request) {
+            this(job, op, request, 0);
+        }
+
+        Pending(JobId job, String op, ObjectNode request, long interval) {
             this.job = job;
             this.op = op;
             this.request = request;
+            this.interval = interval;
+        }
+    }
+
+    /**
+     * The collects of one tick and one timer task for all of them, not one per job: it fires at the earliest
+     * deadline of those still open and again for the next, and is cancelled (and forgets them) once every one is
+     * answered. Guarded by the worker's lock.
+     */
+    private static final class Deadlines {
+        final List<Pending> pendings;
+        int open;
+        ScheduledFuture<?> task;
+
+        Deadlines(List<Pending> pendings) {
+            this.pendings = pendings;
+            this.open = pendings.size();
+            pendings.forEach(pending -> pending.deadlines = this);
         }
     }
 
@@ -176,9 +205,9 @@ final class Worker {
             if (!jobs.containsKey(job)) {
                 return CompletableFuture.failedFuture(new JobLostException(job + " is not loaded in worker " + group));
             }
-            ObjectNode entry = json.createObjectNode().put("job", job.toString()).put("interval", intervalMicros);
-            pending = new Pending(job, "collect", entry);
-            arm(pending, timeout);
+            pending = new Pending(job, "collect", null, intervalMicros);
+            pending.limit = timeout;
+            pending.deadlineNanos = System.nanoTime() + timeout.toNanos();
             collectBatch.add(pending);
             if (!flushScheduled) {
                 // collects submitted in the same instant (one tick) travel in one request
@@ -244,6 +273,7 @@ final class Worker {
             if (collectBatch.isEmpty()) {
                 return;
             }
+            watch(new Deadlines(new ArrayList<>(collectBatch)));
             if (state != State.READY) {
                 held.addAll(collectBatch);
                 collectBatch.clear();
@@ -257,6 +287,57 @@ final class Worker {
         }
     }
 
+    // Called with the lock held.
+    private void watch(Deadlines deadlines) {
+        long earliest = Long.MAX_VALUE;
+        for (Pending pending : deadlines.pendings) {
+            if (pending.deadlines == deadlines && !pending.reply.isDone()) {
+                earliest = Math.min(earliest, pending.deadlineNanos);
+            }
+        }
+        if (earliest == Long.MAX_VALUE) {
+            return;
+        }
+        deadlines.task = timer.schedule(() -> sweep(deadlines), Math.max(0, earliest - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void sweep(Deadlines deadlines) {
+        List<Pending> late = new ArrayList<>();
+        synchronized (this) {
+            long now = System.nanoTime();
+            for (Pending pending : deadlines.pendings) {
+                if (pending.deadlines == deadlines && !pending.reply.isDone() && pending.deadlineNanos - now <= 0) {
+                    late.add(pending);
+                }
+            }
+        }
+        for (Pending pending : late) {
+            timedOut(pending, pending.limit);
+        }
+        synchronized (this) {
+            if (deadlines.open > 0) {
+                watch(deadlines);
+            }
+        }
+    }
+
+    /** The pending call is answered (or failed): its timeout, or its share of its batch's, is no longer needed. */
+    private void disarm(Pending pending) {
+        if (pending.timeout != null) {
+            pending.timeout.cancel(false);
+        }
+        synchronized (this) {
+            Deadlines deadlines = pending.deadlines;
+            if (deadlines != null) {
+                pending.deadlines = null;
+                if (--deadlines.open == 0 && deadlines.task != null) {
+                    deadlines.task.cancel(false);
+                }
+            }
+        }
+    }
+
     // Called with the lock held, in state READY.
     private void sendCollects(List<Pending> batch) {
         if (process == null) {
@@ -264,15 +345,21 @@ final class Worker {
             return;
         }
         long id = nextId++;
-        ArrayNode entries = json.createArrayNode();
+        // written as text: no tree of nodes for each of thousands of jobs every tick
+        StringBuilder request = new StringBuilder(64 + 48 * batch.size())
+                .append("{\"id\":").append(id).append(",\"op\":\"collect\",\"jobs\":[");
+        JsonStringEncoder quoting = JsonStringEncoder.getInstance();
         for (Pending pending : batch) {
-            pending.key = new Key(id, pending.job.toString());
+            String job = pending.job.toString();
+            pending.key = new Key(id, job);
             inFlight.put(pending.key, pending);
-            entries.add(pending.request);
+            if (request.charAt(request.length() - 1) == '}') {
+                request.append(',');
+            }
+            request.append("{\"job\":\"").append(quoting.quoteAsString(job)).append("\",\"interval\":")
+                    .append(pending.interval).append('}');
         }
-        ObjectNode request = json.createObjectNode().put("id", id).put("op", "collect");
-        request.set("jobs", entries);
-        write(request);
+        write(request.append("]}").toString());
     }
 
     // Called with the lock held, in state READY or RELOADING.
@@ -293,7 +380,15 @@ final class Worker {
 
     private void write(ObjectNode request) {
         try {
-            process.send(json.writeValueAsString(request));
+            write(json.writeValueAsString(request));
+        } catch (IOException e) {
+            throw new IllegalStateException("a request could not be written as JSON", e); // a tree of our own
+        }
+    }
+
+    private void write(String line) {
+        try {
+            process.send(line);
         } catch (IOException e) {
             lose("its input pipe failed (" + e.getMessage() + ")");
         }
@@ -340,7 +435,7 @@ final class Worker {
             LOG.error("worker {}: {}", group, problem);
             WorkerLostException failed = new WorkerLostException(problem);
             held.forEach(p -> {
-                p.timeout.cancel(false);
+                disarm(p);
                 p.reply.completeExceptionally(failed);
             });
             held.clear();
@@ -470,6 +565,7 @@ final class Worker {
                 for (JsonNode entry : entries) {
                     Pending pending = inFlight.remove(new Key(id, entry.path("job").asText("")));
                     if (pending != null) {
+                        disarm(pending);
                         completed.add(Map.entry(pending, entry));
                     } else {
                         LOG.debug("worker {}: reply to nothing pending: {}", group, entry);
@@ -477,7 +573,6 @@ final class Worker {
                 }
             }
             for (Map.Entry<Pending, JsonNode> answered : completed) {
-                answered.getKey().timeout.cancel(false);
                 answered.getKey().reply.complete(answered.getValue());
             }
             return;
@@ -493,7 +588,7 @@ final class Worker {
             LOG.debug("worker {}: reply to nothing pending: {}", group, reply);
             return;
         }
-        pending.timeout.cancel(false);
+        disarm(pending);
         pending.reply.complete(reply);
     }
 
@@ -539,6 +634,7 @@ final class Worker {
             if (!waiting) {
                 return;
             }
+            disarm(pending);
             pending.reply.completeExceptionally(new TimeoutException(
                     pending.op + " did not answer within " + timeout.toMillis() + " ms"));
             if (pending.key != null && process != null) {
@@ -577,7 +673,7 @@ final class Worker {
         List<Pending> failed = new ArrayList<>(inFlight.values());
         inFlight.clear();
         for (Pending pending : failed) {
-            pending.timeout.cancel(false);
+            disarm(pending);
             pending.reply.completeExceptionally(lost);
         }
         if (!wasRunning) {
@@ -634,7 +730,7 @@ final class Worker {
         }
         WorkerLostException stopped = new WorkerLostException("worker " + group + " stopped");
         failed.forEach(p -> {
-            p.timeout.cancel(false);
+            disarm(p);
             p.reply.completeExceptionally(stopped);
         });
         if (old != null) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -132,6 +133,28 @@ class PythonWorkerPoolTest {
         assertEquals(1L, after.charts().get(0).values().get(0).value());
         assertNotEquals(workerPid, pool.workers().get(0).pid());
         assertEquals(1, pool.workers().get(0).restarts());
+    }
+
+    @Test
+    void collectsOfOneTickTimeOutEachAtItsOwnDeadline() throws Exception {
+        JobDefinition quick = job("quick", "ok");
+        JobDefinition patient = job("patient", "hang");
+        JobDefinition stuck = job("stuck", "hang");
+        load(quick);
+        load(patient);
+        load(stuck);
+        long start = System.nanoTime();
+        // one tick: the three travel in one request; the hung job with the short timeout fires at its own
+        // deadline, not at the batch's latest, and the others of the batch are answered or failed with the worker
+        CompletableFuture<Collected> answered = pool.collect(quick.id(), 0, LONG);
+        CompletableFuture<Collected> waiting = pool.collect(patient.id(), 0, Duration.ofSeconds(60));
+        CompletableFuture<Collected> timedOut = pool.collect(stuck.id(), 0, SHORT);
+        assertTrue(answered.get(30, TimeUnit.SECONDS).updated());
+        ExecutionException timeout = assertThrows(ExecutionException.class, () -> timedOut.get(30, TimeUnit.SECONDS));
+        assertInstanceOf(TimeoutException.class, timeout.getCause());
+        ExecutionException lost = assertThrows(ExecutionException.class, () -> waiting.get(30, TimeUnit.SECONDS));
+        assertInstanceOf(WorkerLostException.class, lost.getCause());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(15), "timed out at the batch's latest deadline");
     }
 
     @Test
