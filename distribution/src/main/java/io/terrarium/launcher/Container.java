@@ -17,13 +17,15 @@ import org.apache.felix.framework.Felix;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The framework's lifecycle: create and init Felix, let the launcher register its services, install bundle/,
  * start, report ready, run the after-start actions, wait until the framework stops (by a {@link StopControl}
- * request, a SIGTERM through the shutdown hook, or Gogo's own shutdown), then delete the framework cache.
+ * request, a SIGTERM through the shutdown hook, or Gogo's own shutdown), running the while-running action meanwhile,
+ * then delete the framework cache.
  */
 final class Container {
 
@@ -37,6 +39,8 @@ final class Container {
     private final List<Consumer<BundleContext>> beforeStart = new ArrayList<>();
     private final List<Consumer<BundleContext>> afterStart = new ArrayList<>();
     private final CountDownLatch finished = new CountDownLatch(1);
+    private Runnable whileRunning;
+    private long whileRunningPeriodMillis;
 
     /**
      * @param config       the framework configuration
@@ -65,6 +69,16 @@ final class Container {
         return this;
     }
 
+    /**
+     * Runs on the launching thread every {@code periodMillis} from the moment the framework has started until it
+     * stops, where that thread would otherwise only wait (the Netdata keep-alive, without a thread of its own).
+     */
+    Container whileRunning(long periodMillis, Runnable action) {
+        this.whileRunning = action;
+        this.whileRunningPeriodMillis = periodMillis;
+        return this;
+    }
+
     /** Runs the framework until it stops; returns the process's exit status. */
     int run() {
         Thread hook = new Thread(this::onSignal, "terrarium-shutdown");
@@ -90,7 +104,7 @@ final class Container {
             } else {
                 framework.stop();
             }
-            framework.waitForStop(0);
+            awaitStop(framework);
             LOG.debug("framework stopped");
             return stop.exitCode().orElse(0);
         } catch (Exception e) {
@@ -107,6 +121,16 @@ final class Container {
         } finally {
             deleteStorage();
             finished.countDown();
+        }
+    }
+
+    private void awaitStop(Felix framework) throws InterruptedException {
+        if (whileRunning == null) {
+            framework.waitForStop(0);
+            return;
+        }
+        while (framework.waitForStop(whileRunningPeriodMillis).getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+            whileRunning.run();
         }
     }
 

@@ -29,6 +29,13 @@ public final class Main {
 
     /** Environment variable naming the loopback port of the Gogo shell (see {@link #shellPort}). */
     static final String SHELL_PORT_VARIABLE = "TERRARIUM_SHELL_PORT";
+    /**
+     * How often {@link NetdataOutput#keepAlive()} runs in plugin mode: the empty line python.d.plugin prints every
+     * second, and the write that finds out when nobody reads stdout any more. Java cannot poll fd 1 for a reader
+     * that went away, so only a write tells; writing four times a second (the daemon skips empty lines) is what lets
+     * the plugin exit within a second of the pipe closing.
+     */
+    static final long KEEP_ALIVE_PERIOD_MILLIS = 250;
 
 
     private final LaunchOptions options;
@@ -80,7 +87,10 @@ public final class Main {
             });
         }
         // python.d.plugin sends no keep-alive to a terminal
-        KeepAliveTimer keepAlive = netdata != null && System.console() == null ? new KeepAliveTimer(netdata) : null;
+        boolean keepAlive = netdata != null && System.console() == null;
+        if (keepAlive) {
+            netdata.keepAlive(); // the first at once; the rest from the main thread once the framework runs
+        }
 
         Logger log = LoggerFactory.getLogger(Main.class);
         Path installation = Installation.locate();
@@ -116,10 +126,11 @@ public final class Main {
             container.afterStart(context -> runPipedCommands(context, stop, stdout, stderr));
         }
 
-        int status = container.run();
-        if (keepAlive != null) {
-            keepAlive.close();
+        if (keepAlive) {
+            NetdataOutput output = netdata;
+            container.whileRunning(KEEP_ALIVE_PERIOD_MILLIS, output::keepAlive);
         }
+        int status = container.run();
         if (netdata != null) {
             netdata.flushQuietly();
         }

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Stops the framework once, for the first reason asked, and halts the JVM if stopping takes longer than the
  * reason's bound. A request that comes before the framework is active is carried out as soon as it is.
- * Thread-safe: requests come from the sink's thread, the keep-alive timer, the stdin reader and the shutdown hook.
+ * Thread-safe: requests come from the sink's thread, the keep-alive (on the main thread), the stdin reader and the
+ * shutdown hook.
  */
 final class StopControl {
 

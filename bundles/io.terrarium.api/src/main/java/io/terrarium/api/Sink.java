@@ -29,8 +29,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <li>a dropped result is simply absent: every result carries the current definition of each chart it updates,
  * so a sink that compares with what it last sent stays consistent across drops.</li>
  * </ul>
- * {@link #status()} and {@link #preview} are called from other threads (the shell's), concurrently with
- * deliveries: they must not wait for a delivery in progress. When the sink goes away (its service is
+ * {@link #accepts} (from the threads that validate results), {@link #status()} and {@link #preview} (from the
+ * shell's) are called concurrently with deliveries: they must not wait for a delivery in progress. A sink's delivery
+ * thread starts with the first result it accepts. When the sink goes away (its service is
  * unregistered) or the scheduler stops, what is queued is delivered for at most a short grace period and the rest
  * is discarded; no call comes after the unbind returns unless the sink was stuck in a call past that grace.
  * A sink must render each result completely or not at all.
@@ -96,6 +97,17 @@ public interface Sink {
      * an older definition) can define it first.
      */
     void deliver(CollectionResult result);
+
+    /**
+     * Whether this sink takes the result at all; a result it refuses is never queued for it and never delivered to
+     * it, so what a sink would ignore costs it no queue space and no delivery call, and a sink that has taken
+     * nothing yet has no delivery thread yet. Asked for every validated result before it is queued, on the thread
+     * that validated it (the scheduler's or the runner's), concurrently with deliveries and with other calls of
+     * itself: it must be quick, must not block and must not change the sink. The default takes everything.
+     */
+    default boolean accepts(CollectionResult result) {
+        return true;
+    }
 
     /**
      * Everything that waited in this sink's delivery queue, in the order it was queued (one tick of every job, or

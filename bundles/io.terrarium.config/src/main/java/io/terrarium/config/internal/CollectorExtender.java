@@ -15,8 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -63,6 +64,8 @@ public final class CollectorExtender {
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectorExtender.class);
     private static final long STOP_TIMEOUT_SECONDS = 10;
+    /** The thread ends after this long without work, and a new one starts with the next. */
+    private static final long IDLE_SECONDS = 2;
     private static final long REFRESH_TIMEOUT_SECONDS = 60;
 
     private BundleContext context;
@@ -87,12 +90,14 @@ public final class CollectorExtender {
         this.settings = FrameworkPropertySettings.read(bundleContext::getProperty, problem -> { });
         this.environment = System.getenv();
         this.folders = new CollectorFolders(root(bundleContext));
-        this.collectors = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "terrarium-collectors");
-            thread.setDaemon(true);
-            collectorsThread = thread;
-            return thread;
-        });
+        // one thread at a time, and only while there is work
+        this.collectors = new ThreadPoolExecutor(0, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "terrarium-collectors");
+                    thread.setDaemon(true);
+                    collectorsThread = thread;
+                    return thread;
+                });
         onCollectorsThread(this::removeStaleFolders);
         tracker = new BundleTracker<>(bundleContext, Bundle.STARTING | Bundle.ACTIVE, new Customizer());
         tracker.open();

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,6 +53,8 @@ public final class ConfDDiscovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfDDiscovery.class);
     private static final long STOP_TIMEOUT_SECONDS = 10;
+    /** The thread ends after this long without work, and a new one starts with the next. */
+    private static final long IDLE_SECONDS = 2;
     /** A burst of saves is scanned once: after this much quiet, and at most {@link #MAX_DELAY} after it began. */
     private static final Duration QUIET = Duration.ofMillis(250);
     private static final Duration MAX_DELAY = Duration.ofSeconds(1);
@@ -93,12 +96,14 @@ public final class ConfDDiscovery {
         problems.forEach(ConfDDiscovery::log);
         LOG.info("conf.d: config folders {}, module folders {}{}", settings.configDirs(), settings.moduleDirs(),
                 settings.commandLineModules().isEmpty() ? "" : ", modules " + settings.commandLineModules());
-        this.scanner = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, SCAN_THREAD);
-            thread.setDaemon(true);
-            scanThread = thread;
-            return thread;
-        });
+        // one thread at a time, and only while there is work
+        this.scanner = new ThreadPoolExecutor(0, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, SCAN_THREAD);
+                    thread.setDaemon(true);
+                    scanThread = thread;
+                    return thread;
+                });
         try {
             watcher = new FolderWatcher(this::requestScan, QUIET, MAX_DELAY);
             watcher.start();

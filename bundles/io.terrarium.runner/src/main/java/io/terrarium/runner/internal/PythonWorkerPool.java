@@ -39,19 +39,20 @@ import io.terrarium.api.data.Collected;
 
 /**
  * Runs jobs in python3 worker processes, one per worker group (by default one per module). Futures complete
- * on the pool's own completion threads (a fixed few, {@link RunnerConfig#completionThreads()}), never on a
- * worker's reader thread, so callers may chain work onto them; work chained there must not block, or it delays
- * every other job's completion. Each job checked and not yet released keeps its recent log lines (its module's,
+ * on the pool's own completion threads (one, and up to {@link RunnerConfig#completionThreads()} while it falls
+ * behind), never on a worker's reader thread, so callers may chain work onto them; work chained there must not
+ * block, or it delays every other job's completion. Each job checked and not yet released keeps its recent log lines (its module's,
  * and the pool's about it).
  *
  * <p>Threads: one timer, one spawner, the completion threads, and two reader threads per worker process. None
- * grows with the number of jobs.
+ * grows with the number of jobs; completion threads beyond the first end after a minute without work.
  */
 @Component(configurationPid = "io.terrarium.runner")
 @Designate(ocd = RunnerConfig.class)
 public final class PythonWorkerPool implements WorkerPool {
 
     private static final Logger LOG = LoggerFactory.getLogger(PythonWorkerPool.class);
+    private static final long COMPLETION_THREAD_IDLE_MILLIS = 60_000;
 
     private final ObjectMapper json = new ObjectMapper();
     private final WorkerSettings settings;
@@ -81,8 +82,9 @@ public final class PythonWorkerPool implements WorkerPool {
         ScheduledThreadPoolExecutor scheduled = new ScheduledThreadPoolExecutor(1, threads("terrarium-runner-timer"));
         scheduled.setRemoveOnCancelPolicy(true);
         this.timer = scheduled;
-        // a fixed few: the queue holds at most one completion per job in flight
-        this.completions = Executors.newFixedThreadPool(Math.max(1, completionThreads), threads("terrarium-runner"));
+        // one, and up to a fixed few while it falls behind: the queue holds at most one completion per job in flight
+        this.completions = new ElasticExecutor(completionThreads, COMPLETION_THREAD_IDLE_MILLIS,
+                threads("terrarium-runner"));
         this.spawner = Executors.newSingleThreadExecutor(threads("terrarium-runner-spawner"));
     }
 

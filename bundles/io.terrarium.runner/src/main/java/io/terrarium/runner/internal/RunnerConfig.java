@@ -29,7 +29,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "How many of its latest log lines each job keeps for the shell")
     int recentLogLines() default 100;
 
-    @AttributeDefinition(description = "Threads that complete the runner's calls (and run what callers chain onto "
-            + "them); a fixed number, whatever the number of jobs")
+    @AttributeDefinition(description = "Most threads that complete the runner's calls (and run what callers chain "
+            + "onto them), whatever the number of jobs: one always, more only while it falls behind")
     int completionThreads() default 2;
 }

@@ -34,7 +34,7 @@ final class DeliveryStage {
     // Guarded by "this".
     private boolean closed;
 
-    /** Starts the sink's queue and thread. */
+    /** Makes the sink's queue; its thread starts with the first result the sink accepts. */
     void add(Sink sink, Map<String, ?> properties) {
         String name = Sink.nameOf(properties);
         SinkFeed feed = new SinkFeed(sink, name, serviceId(properties), bound(name, properties));
@@ -43,7 +43,6 @@ final class DeliveryStage {
                 return;
             }
             feeds.add(feed);
-            feed.start();
         }
         LOG.info("sink {} added (queue of {} results)", name, feed.status().bound());
     }
@@ -72,7 +71,10 @@ final class DeliveryStage {
         LOG.info("sink {} removed", feed.name());
     }
 
-    /** Queues the result for every sink the job feeds ({@code wanted}: sink names, empty for all). Never blocks. */
+    /**
+     * Queues the result for every sink the job feeds ({@code wanted}: sink names, empty for all) that accepts it.
+     * Never blocks.
+     */
     void offer(CollectionResult result, List<String> wanted) {
         for (SinkFeed feed : feeds) {
             if (wanted.isEmpty() || wanted.contains(feed.name())) {

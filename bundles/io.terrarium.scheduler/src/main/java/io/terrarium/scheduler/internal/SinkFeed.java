@@ -17,7 +17,9 @@ import io.terrarium.api.data.CollectionResult;
 /**
  * One sink's lane of the delivery stage: its {@link SinkQueue} and the one thread that hands the sink what waits
  * there, every result queued so far in one {@link Sink#deliver(List)} call, and "nothing to run" in its turn. A sink
- * that blocks holds this thread only; collection and the other sinks go on, and its queue drops its oldest.
+ * that blocks holds this thread only; collection and the other sinks go on, and its queue drops its oldest. Results
+ * the sink does not {@link Sink#accepts accept} are not queued, and the thread starts with the first thing queued: a
+ * sink that takes nothing (a DataKit sink beside jobs that only draw charts) costs no thread.
  */
 final class SinkFeed {
 
@@ -32,6 +34,11 @@ final class SinkFeed {
     private volatile long busySince;
     /** Set by the offer that starts dropping, cleared by the thread once the sink caught up: one log line for each. */
     private final AtomicBoolean overflowing = new AtomicBoolean();
+    /** Set by the first {@link Sink#accepts} that throws: one log line for it. */
+    private final AtomicBoolean acceptsFailed = new AtomicBoolean();
+    // Guarded by "this"; started is also read without the lock, once it is true it stays so.
+    private volatile boolean started;
+    private boolean closed;
 
     SinkFeed(Sink sink, String name, long serviceId, int bound) {
         this.sink = sink;
@@ -42,25 +49,51 @@ final class SinkFeed {
         thread.setDaemon(true);
     }
 
-    void start() {
-        thread.start();
+    /** Starts the thread unless it runs or the feed is closed; called after something was queued. */
+    private void startOnce() {
+        if (started) {
+            return;
+        }
+        synchronized (this) {
+            if (!started && !closed) {
+                started = true;
+                thread.start();
+            }
+        }
     }
 
     String name() {
         return name;
     }
 
-    /** Never blocks. */
+    /** Queues the result if the sink accepts it. Never blocks. */
     void offer(CollectionResult result) {
+        if (!accepts(result)) {
+            return;
+        }
         if (!queue.offer(result) && overflowing.compareAndSet(false, true)) {
             LOG.warn("sink {}: not keeping up, its queue of {} results is full: dropping the oldest (terrarium:sinks"
                     + " counts them)", name, queue.bound());
+        }
+        startOnce();
+    }
+
+    /** A sink whose {@code accepts} fails is handed the result: its {@code deliver} has the last word. */
+    private boolean accepts(CollectionResult result) {
+        try {
+            return sink.accepts(result);
+        } catch (RuntimeException | LinkageError e) {
+            if (acceptsFailed.compareAndSet(false, true)) {
+                LOG.error("sink {}: accepts() failed, so it is handed every result: {}", name, e.toString());
+            }
+            return true;
         }
     }
 
     /** Never blocks; the sink hears it after everything queued before. */
     void nothingToRun() {
         queue.offerNothingToRun();
+        startOnce();
     }
 
     /** New service properties: the name jobs know it by, the bound of its queue. */
@@ -72,6 +105,14 @@ final class SinkFeed {
 
     /** Takes nothing more; the thread delivers what is queued, then ends. */
     void close() {
+        synchronized (this) {
+            closed = true;
+            if (!started && queue.queued() > 0) {
+                // queued by an offer that has not started the thread yet: it is delivered like the rest
+                started = true;
+                thread.start();
+            }
+        }
         queue.close();
     }
 

@@ -114,6 +114,61 @@ class DeliveryStageTest {
     }
 
     @Test
+    void aSinkGetsOnlyWhatItAcceptsAndHasNoThreadUntilItAcceptsSomething() throws Exception {
+        TestSinks.Recording refusing = new TestSinks.Recording() {
+            @Override
+            public boolean accepts(CollectionResult result) {
+                return false;
+            }
+        };
+        TestSinks.Recording choosy = new TestSinks.Recording() {
+            @Override
+            public boolean accepts(CollectionResult result) {
+                return result.job().job().equals("b");
+            }
+        };
+        add(refusing, "refusing", 3);
+        add(choosy, "choosy", 3);
+        assertEquals(0, Await.deliveryThreads(), "no thread before anything is queued");
+        for (int run = 0; run < 10; run++) {
+            stage.offer(Results.values("m/a", run), List.of());
+        }
+        assertEquals(0, Await.deliveryThreads(), "nothing accepted, so no thread");
+        stage.offer(Results.values("m/b", 0), List.of());
+        stage.offer(Results.values("m/a", 10), List.of());
+        stage.offer(Results.values("m/b", 1), List.of());
+        Await.until("the choosy sink has both of m/b's results", 5000, () -> choosy.received.size() == 2);
+        assertEquals(List.of(0L, 1L), choosy.runsOf("m/b"));
+        assertEquals(0, queue("choosy").dropped(), "refused results take no room in a queue of 3");
+        assertEquals(List.of(), refusing.received);
+        assertEquals(0, queue("refusing").dropped());
+        assertEquals(1, Await.deliveryThreads(), "only the sink that accepted something has a thread");
+
+        stage.nothingToRun();
+        Await.until("the refusing sink hears that nothing is left to run", 5000,
+                () -> refusing.calls.equals(List.of("nothingToRun")));
+    }
+
+    @Test
+    void aSinkWhoseAcceptsFailsIsHandedEveryResult() throws Exception {
+        TestSinks.Recording failing = new TestSinks.Recording() {
+            @Override
+            public boolean accepts(CollectionResult result) {
+                throw new IllegalStateException("broken accepts");
+            }
+        };
+        TestSinks.Recording healthy = new TestSinks.Recording();
+        add(failing, "failing", 0);
+        add(healthy, "healthy", 0);
+        for (int run = 0; run < 3; run++) {
+            stage.offer(Results.values("m/a", run), List.of());
+        }
+        Await.until("both sinks have the three results", 5000,
+                () -> failing.received.size() == 3 && healthy.received.size() == 3);
+        assertEquals(List.of(0L, 1L, 2L), failing.runsOf("m/a"));
+    }
+
+    @Test
     void eachSinkGetsEveryJobsResultsInTheOrderCollected() throws Exception {
         TestSinks.Recording fast = new TestSinks.Recording();
         TestSinks.Recording slow = new TestSinks.Recording() {

@@ -163,6 +163,20 @@ public final class DataKitSink implements Sink, DataKitDelivery {
                 totals.sent(), totals.failed(), totals.retried(), totals.spooled(), totals.dropped());
     }
 
+    /** Results with DataKit points, and with {@code routeCharts} every result; the rest would send nothing. */
+    @Override
+    public boolean accepts(CollectionResult result) {
+        if (settings.routeCharts()) {
+            return true;
+        }
+        for (PointBatch batch : result.batches()) {
+            if (!batch.points().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void deliver(CollectionResult result) {
         if (stopped) {

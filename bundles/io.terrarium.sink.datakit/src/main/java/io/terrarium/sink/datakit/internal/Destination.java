@@ -65,11 +65,12 @@ final class Destination {
     private boolean closing;
     private long closeDeadlineNanos;
     private boolean closed;
+    private boolean startable;
     private long unreportedDrops;
     private long lastDropReportNanos;
     private String lastError = "";
 
-    /** A destination over an open spool; {@link #start()} starts its sender. */
+    /** A destination over an open spool; after {@link #start()} its sender starts when there is work. */
     Destination(String sinkName, URI url, Spool spool, Supplier<SinkSettings> settings,
             Supplier<DataKitClient> client, LogLimiter limiter) {
         this.sinkName = sinkName;
@@ -84,12 +85,29 @@ final class Destination {
         this.sender.setDaemon(true);
     }
 
+    /**
+     * Lets the sender start: at once when the spool holds points from an earlier run, else with the first point
+     * queued (a destination that never gets a point costs no thread).
+     */
     void start() {
-        if (!spool.isEmpty()) {
-            LOG.info("{} sink: {} spooled points for {} from an earlier run are sent first", sinkName, spool.points(),
-                    url);
+        lock.lock();
+        try {
+            startable = true;
+            if (!spool.isEmpty()) {
+                LOG.info("{} sink: {} spooled points for {} from an earlier run are sent first", sinkName,
+                        spool.points(), url);
+                startSender();
+            }
+        } finally {
+            lock.unlock();
         }
-        sender.start();
+    }
+
+    // Called with the lock held.
+    private void startSender() {
+        if (startable && !closing && !closed && sender.getState() == Thread.State.NEW) {
+            sender.start();
+        }
     }
 
     URI url() {
@@ -141,6 +159,7 @@ final class Destination {
             if (signal) {
                 wake.signalAll();
             }
+            startSender();
         } finally {
             lock.unlock();
         }

@@ -185,6 +185,28 @@ class DataKitSinkTest {
     }
 
     @Test
+    void withoutRoutedChartsItAcceptsOnlyResultsWithPointsAndSendsFromTheFirstPointOn() {
+        DataKitSink sink = sink();
+        Chart random = chart("example_local", "random", "example.random", "random1");
+        CollectionResult chartsOnly = new CollectionResult(new JobId("example", "local"), "example_local",
+                Instant.now(), List.of(new ChartUpdate(random, 0, List.of(new DimensionValue("random1", 42L)),
+                        List.of())), List.of(), List.of(), null);
+        CollectionResult points = result("script", "a", List.of(new PointBatch(PointCategory.METRIC, "in", false,
+                null, List.of(point("m", tags(), fields("v", 1L), BASE)))));
+        assertFalse(sink.accepts(chartsOnly));
+        assertTrue(sink.accepts(points));
+        assertEquals(List.of(), ours().stream().filter(name -> name.startsWith("terrarium-datakit-sender")).toList(),
+                "no sender before there is a point to send");
+
+        sink.deliver(points);
+
+        await("the point", () -> sink.deliveryStatus().totals().sent() == 1);
+        assertEquals(1, ours().stream().filter(name -> name.startsWith("terrarium-datakit-sender")).count());
+        sink.modified(config("routeCharts", true));
+        assertTrue(sink.accepts(chartsOnly), "with routeCharts every result may become points");
+    }
+
+    @Test
     void aBatchNamingAnotherDataKitGoesThereAndNowhereElse() throws IOException {
         FakeDataKit other = new FakeDataKit(INFLUXD, datakit.database("other"));
         others.add(other);
