@@ -33,6 +33,8 @@ class StalledNetdataReaderIT {
      */
     static final int JOBS = 1000;
     static final int STALL_SECONDS = 30;
+    /** The other sink, which must keep receiving while the Netdata sink is stuck; its row comes before netdata's. */
+    static final String WITNESS = "archive";
     /** The Netdata sink's queue in this test: five ticks of every job, so that the stall overflows it. */
     static final int QUEUE = 5 * JOBS;
     /**
@@ -68,6 +70,19 @@ class StalledNetdataReaderIT {
                     && output.jobsCurrentSince(epochNow() - 2) == JOBS, () -> output.jobs() + " jobs so far; "
                     + "current: " + output.jobsCurrentSince(epochNow() - 2) + "\nstderr: "
                     + PluginProcess.tail(plugin.stderr));
+            // the other sink: a file sink made from the shell (the DataKit sink takes no chart-only results)
+            Path witnessFile = temp.resolve(WITNESS + ".jsonl");
+            String created = String.join("\n", TelnetShell.ask(port, "terrarium:sink-create file " + WITNESS
+                    + " path=" + witnessFile, line -> line.contains("created sink ") || line.contains("sink-create")));
+            assertTrue(created.contains("created sink " + WITNESS), created);
+            Await.until("the file sink receives", 30_000, () -> {
+                try {
+                    String received = TelnetShell.row(sinks(port), "NAME", WITNESS).getOrDefault("RECEIVED", "");
+                    return received.matches("\\d+") && Long.parseLong(received) > JOBS; // a row, then a count
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             long overflowBefore = overflow(sinks(port));
             runs(port);
             Usage steady = Usage.peakOver(plugin.pid(), 10_000);
@@ -75,12 +90,12 @@ class StalledNetdataReaderIT {
             plugin.pauseStdout();
             long stallStart = epochNow();
             long runsAtStart = runs(port);
-            long datakitAtStart = received(sinks(port), "datakit");
+            long witnessAtStart = received(sinks(port), WITNESS);
             // nothing may come out while Netdata does not read: waiting is the point here
             Usage stalled = Usage.peakOver(plugin.pid(), (STALL_SECONDS - 2) * 1000L);
             List<String> duringStall = sinks(port);
             long runsAtEnd = runs(port);
-            long datakitAtEnd = received(duringStall, "datakit");
+            long witnessAtEnd = received(duringStall, WITNESS);
             plugin.resumeStdout();
             long resumed = epochNow();
 
@@ -96,8 +111,8 @@ class StalledNetdataReaderIT {
                     "RSS: steady " + steady + ", stalled " + stalled);
             assertTrue(runsAtEnd - runsAtStart >= STALL_SECONDS - 6, "collection went on: runs of stamp/j0001 from "
                     + runsAtStart + " to " + runsAtEnd);
-            assertTrue(datakitAtEnd - datakitAtStart >= (STALL_SECONDS - 6L) * JOBS,
-                    "the other sink kept receiving: from " + datakitAtStart + " to " + datakitAtEnd);
+            assertTrue(witnessAtEnd - witnessAtStart >= (STALL_SECONDS - 6L) * JOBS,
+                    "the other sink kept receiving: from " + witnessAtStart + " to " + witnessAtEnd);
             Map<String, String> netdata = TelnetShell.row(duringStall, "NAME", "netdata");
             assertEquals(QUEUE + "/" + QUEUE, netdata.get("BACKLOG"), "the queue is full, and no fuller");
             assertTrue(Long.parseLong(netdata.get("OVERFLOW")) > overflowBefore, "it overflowed: " + netdata);
@@ -163,6 +178,7 @@ class StalledNetdataReaderIT {
                 + "\"\n");
     }
 
+    /** The sinks table, in name order: the Netdata sink's row comes last. */
     private static List<String> sinks(int port) throws IOException {
         return TelnetShell.ask(port, "terrarium:sinks", line -> line.startsWith("netdata "));
     }

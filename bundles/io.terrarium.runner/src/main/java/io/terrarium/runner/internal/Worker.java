@@ -40,6 +40,10 @@ import io.terrarium.api.WorkerStatus;
  *
  * <p>What the worker logs about a job, and what this class says about a job (timeouts, restarts), also goes to
  * {@code jobLog}, from the threads that learn it (the process's reader thread, the pool's timer).
+ *
+ * <p>Locking: state is guarded by "this", held only for in-memory work. Requests are queued under it and written to
+ * the process's stdin after it is let go ({@link #flushOutput()}), never on the reader thread: a write waits while the
+ * pipe is full, and the worker stops reading requests while its replies are not read.
  */
 final class Worker {
 
@@ -239,8 +243,9 @@ final class Worker {
                 arm(unload, Duration.ofSeconds(10));
                 send(unload);
             }
-            return false;
         }
+        flushOutput();
+        return false;
     }
 
     private CompletableFuture<JsonNode> submit(JobId job, String op, ObjectNode request, Duration timeout) {
@@ -256,6 +261,7 @@ final class Worker {
                 default -> held.add(pending);
             }
         }
+        flushOutput();
         return pending.reply;
     }
 
@@ -268,6 +274,11 @@ final class Worker {
     }
 
     private void flushCollects() {
+        queueCollects();
+        flushOutput();
+    }
+
+    private void queueCollects() {
         synchronized (this) {
             flushScheduled = false;
             if (collectBatch.isEmpty()) {
@@ -386,11 +397,41 @@ final class Worker {
         }
     }
 
+    // Called with the lock held: the line is queued, and written by flushOutput() once the lock is let go.
     private void write(String line) {
+        process.queue(line);
+    }
+
+    /**
+     * Writes what was queued for the process. Every method that sends calls it after letting go of the lock: a write
+     * waits while the pipe is full, and one made with the lock held could wait for ever (the worker stops reading
+     * requests while its replies wait to be read, and the reader thread waits for the lock). On the reader thread
+     * itself, or from a callback run with the lock held, it is handed to the timer, for the same reason.
+     */
+    private void flushOutput() {
+        WorkerProcess target;
+        synchronized (this) {
+            target = process;
+        }
+        if (target == null || !target.hasQueued()) {
+            return;
+        }
+        if (target.readsOn(Thread.currentThread()) || Thread.holdsLock(this)) {
+            try {
+                timer.execute(this::flushOutput);
+            } catch (RejectedExecutionException stopped) {
+                // the pool is shutting down: the worker goes with it
+            }
+            return;
+        }
         try {
-            process.send(line);
+            target.flush();
         } catch (IOException e) {
-            lose("its input pipe failed (" + e.getMessage() + ")");
+            synchronized (this) {
+                if (process == target) {
+                    lose("its input pipe failed (" + e.getMessage() + ")");
+                }
+            }
         }
     }
 
@@ -496,10 +537,14 @@ final class Worker {
             if (reload.isEmpty()) {
                 state = State.READY;
                 sendHeld();
-                return;
+            } else {
+                state = State.RELOADING;
+                LOG.info("worker {}: loading {} job(s) again", group, reload.size());
             }
-            state = State.RELOADING;
-            LOG.info("worker {}: loading {} job(s) again", group, reload.size());
+        }
+        if (reload.isEmpty()) {
+            flushOutput();
+            return;
         }
         for (LoadedJob job : reload) {
             note(job.definition.id(), "INFO", "worker " + group + " restarted (pid " + from.pid()
@@ -527,6 +572,7 @@ final class Worker {
                             sendHeld();
                         }
                     }
+                    flushOutput();
                 }
             });
         }
@@ -547,6 +593,7 @@ final class Worker {
             arm(check, job.timeout);
             send(check);
         }
+        flushOutput();
         // its check request asks for the create as well
         return check.reply.thenApply(reply -> reply.path("ok").asBoolean() && reply.path("passed").asBoolean()
                 && reply.path("created").asBoolean());

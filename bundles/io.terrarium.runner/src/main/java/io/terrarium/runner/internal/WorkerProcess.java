@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -21,10 +23,14 @@ final class WorkerProcess {
 
     private static final int READ_CHUNK = 64 * 1024;
     private static final int KEPT_LINE_BUFFER = 1024 * 1024;
+    private static final long CLOSE_WAIT_MILLIS = 200;
 
     private final Process process;
     private final OutputStream input;
-    private final Object writeLock = new Object();
+    /** Lines queued for the worker's stdin, written in this order by whichever thread holds {@link #writer}. */
+    private final ConcurrentLinkedQueue<byte[]> outbox = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writer = new ReentrantLock();
+    private volatile Thread reader;
     // What the worker had started when its input was closed: once it exits, its children are re-parented and
     // are no longer its descendants, yet they must not outlive it.
     private volatile List<ProcessHandle> treeAtClose = List.of();
@@ -46,7 +52,7 @@ final class WorkerProcess {
         builder.environment().putAll(environment);
         WorkerProcess worker = new WorkerProcess(builder.start());
         InputStream out = worker.process.getInputStream();
-        worker.pump(name + "-out", () -> readLines(out, onLine), onExit);
+        worker.reader = worker.pump(name + "-out", () -> readLines(out, onLine), onExit);
         InputStream err = worker.process.getErrorStream();
         worker.pump(name + "-err", () -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(err, StandardCharsets.UTF_8))) {
@@ -63,7 +69,7 @@ final class WorkerProcess {
         void run() throws IOException;
     }
 
-    private void pump(String threadName, Reading reading, Runnable atEnd) {
+    private Thread pump(String threadName, Reading reading, Runnable atEnd) {
         Thread thread = new Thread(() -> {
             try {
                 reading.run();
@@ -75,6 +81,7 @@ final class WorkerProcess {
         }, threadName);
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 
     /**
@@ -137,24 +144,62 @@ final class WorkerProcess {
         return process.isAlive();
     }
 
-    /** Sends one protocol line. Thread-safe; lines never interleave. */
-    void send(String line) throws IOException {
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-        synchronized (writeLock) {
-            input.write(bytes);
-            input.flush();
+    /** Queues one protocol line for {@link #flush()}. Thread-safe, never blocks; lines never interleave. */
+    void queue(String line) {
+        outbox.add((line + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    boolean hasQueued() {
+        return !outbox.isEmpty();
+    }
+
+    /** True on the thread that reads the worker's protocol lines, which must never wait for its stdin. */
+    boolean readsOn(Thread thread) {
+        return thread == reader;
+    }
+
+    /**
+     * Writes the queued lines in the order they were queued; when another thread is writing already it returns at
+     * once, and that thread writes these too (it looks again before it lets go). Waits while the pipe is full, so it
+     * must not be called holding a lock the reading side takes, nor on the {@link #readsOn reader thread}: the worker
+     * stops reading requests while its own output is not read.
+     */
+    void flush() throws IOException {
+        while (!outbox.isEmpty() && writer.tryLock()) {
+            try {
+                byte[] line;
+                while ((line = outbox.poll()) != null) {
+                    input.write(line);
+                }
+                input.flush();
+            } finally {
+                writer.unlock();
+            }
         }
     }
 
-    /** Closes the worker's input: it finishes and exits on its own; {@link #kill} then ends what it started. */
+    /**
+     * Closes the worker's input after a write in progress (lines still queued are dropped): it finishes and exits on
+     * its own; {@link #kill} then ends what it started. A write that still waits for a worker that stopped reading
+     * after {@value #CLOSE_WAIT_MILLIS} ms is left to that kill, which ends it.
+     */
     void closeInput() {
         treeAtClose = process.toHandle().descendants().toList();
-        synchronized (writeLock) {
-            try {
-                input.close();
-            } catch (IOException e) {
-                // already gone
+        outbox.clear();
+        try {
+            if (!writer.tryLock(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            input.close();
+        } catch (IOException e) {
+            // already gone
+        } finally {
+            writer.unlock();
         }
     }
 
