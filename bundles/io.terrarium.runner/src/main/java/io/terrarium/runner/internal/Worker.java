@@ -576,6 +576,7 @@ final class Worker {
                 }
             });
         }
+        flushOutput(); // every job's check at once: one hand-off to the timer, not one per job
     }
 
     private CompletableFuture<Boolean> reload(WorkerProcess from, LoadedJob job) {
@@ -593,7 +594,7 @@ final class Worker {
             arm(check, job.timeout);
             send(check);
         }
-        flushOutput();
+        // written by onReady's flushOutput(), after the checks of every job are queued
         // its check request asks for the create as well
         return check.reply.thenApply(reply -> reply.path("ok").asBoolean() && reply.path("passed").asBoolean()
                 && reply.path("created").asBoolean());
