@@ -63,7 +63,7 @@ final class RecentJobLogs {
 
         Ring(int capacity) {
             this.capacity = capacity;
-            this.lines = new ArrayDeque<>(Math.min(capacity, 16));
+            this.lines = new ArrayDeque<>(Math.min(capacity, 2)); // grows as the job logs
         }
 
         void add(LogLine line) {

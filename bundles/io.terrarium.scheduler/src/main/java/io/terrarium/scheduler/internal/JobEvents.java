@@ -16,8 +16,8 @@ final class JobEvents {
 
     static final int CAPACITY = 100;
 
-    // All access guarded by "lines".
-    private final Deque<LogLine> lines = new ArrayDeque<>();
+    // All access guarded by "lines". Most jobs log a line or two: room for 16 grows when they need it
+    private final Deque<LogLine> lines = new ArrayDeque<>(2);
 
     void add(String level, String message) {
         LogLine line = new LogLine(Instant.now(), level, message);

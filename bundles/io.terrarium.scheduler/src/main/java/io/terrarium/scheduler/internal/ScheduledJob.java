@@ -44,7 +44,7 @@ final class ScheduledJob {
     /** Recovery re-checks left for a job that was active before a restart; -1 until its first check fails. */
     int recoveryChecksLeft = -1;
     /** The latest definition of each chart the job has produced, to retire them when it stops. */
-    final Map<String, Chart> charts = new LinkedHashMap<>();
+    final Map<String, Chart> charts = new LinkedHashMap<>(4);
     /** Ends a call's stage as {@link #lastCollect}: neither its value nor its failure is kept. */
     static final java.util.function.BiFunction<Object, Throwable, Void> OVER = (value, error) -> null;
 
