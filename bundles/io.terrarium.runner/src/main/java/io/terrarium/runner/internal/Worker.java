@@ -542,10 +542,6 @@ final class Worker {
                 LOG.info("worker {}: loading {} job(s) again", group, reload.size());
             }
         }
-        if (reload.isEmpty()) {
-            flushOutput();
-            return;
-        }
         for (LoadedJob job : reload) {
             note(job.definition.id(), "INFO", "worker " + group + " restarted (pid " + from.pid()
                     + "): loading the job again");
@@ -576,7 +572,8 @@ final class Worker {
                 }
             });
         }
-        flushOutput(); // every job's check at once: one hand-off to the timer, not one per job
+        // what sendHeld() queued, or every job's check at once: one hand-off to the timer, not one per job
+        flushOutput();
     }
 
     private CompletableFuture<Boolean> reload(WorkerProcess from, LoadedJob job) {

@@ -16,7 +16,7 @@ final class JobEvents {
 
     static final int CAPACITY = 100;
 
-    // All access guarded by "lines". Most jobs log a line or two: room for 16 grows when they need it
+    // All access guarded by "lines". Most jobs log a line or two: it starts with room for 2 and grows
     private final Deque<LogLine> lines = new ArrayDeque<>(2);
 
     void add(String level, String message) {
