@@ -13,7 +13,6 @@ import io.terrarium.api.data.ChartLabel;
 import io.terrarium.api.data.ChartUpdate;
 import io.terrarium.api.data.Collected;
 import io.terrarium.api.data.Dimension;
-import io.terrarium.api.data.DimensionValue;
 
 /**
  * Turns a job's collect replies into API values. The worker sends a chart's definition only when it is new
@@ -25,24 +24,21 @@ final class ChartDecoder {
     // most jobs have a chart or a few: a table of 16 for each of thousands of jobs is 64 bytes apiece unused
     private final Map<String, Chart> charts = new HashMap<>(4);
 
-    Collected decode(JsonNode reply) {
-        List<ChartUpdate> updates = new ArrayList<>();
-        for (JsonNode node : reply.path("charts")) {
-            String id = node.path("id").asText();
-            JsonNode define = node.get("define");
-            Chart chart = define != null && define.isObject() ? remember(chart(define)) : charts.get(id);
+    Collected decode(CollectReply reply) {
+        List<ChartUpdate> updates = new ArrayList<>(reply.charts().size());
+        for (CollectReply.Values values : reply.charts()) {
+            JsonNode define = values.define();
+            Chart chart = define != null && define.isObject() ? remember(chart(define)) : charts.get(values.id());
             if (chart == null) {
-                throw new IllegalStateException("values for chart '" + id + "' that was never defined");
+                throw new IllegalStateException("values for chart '" + values.id() + "' that was never defined");
             }
-            updates.add(new ChartUpdate(chart, node.path("since").asLong(), values(node.path("values")),
-                    values(node.path("variables"))));
+            updates.add(new ChartUpdate(chart, values.since(), values.values(), values.variables()));
         }
-        List<Chart> retired = new ArrayList<>();
-        for (JsonNode node : reply.path("retired")) {
+        List<Chart> retired = reply.retired().isEmpty() ? List.of() : new ArrayList<>();
+        for (JsonNode node : reply.retired()) {
             retired.add(remember(chart(node)));
         }
-        return new Collected(reply.path("updated").asBoolean(false), updates, retired,
-                PointDecoder.batches(reply.path("batches")));
+        return new Collected(reply.updated(), updates, retired, PointDecoder.batches(reply.batches()));
     }
 
     /** Forgets every definition: after a worker restart the worker sends them again. */
@@ -85,23 +81,6 @@ final class ChartDecoder {
 
     private static String shared(JsonNode text) {
         return text.asText().intern();
-    }
-
-    /** Values as protocol 2 sends them: an object of id to integer, in the chart's order. */
-    private static List<DimensionValue> values(JsonNode values) {
-        if (values.isEmpty()) {
-            return List.of();
-        }
-        List<DimensionValue> decoded = new ArrayList<>(values.size());
-        values.fields().forEachRemaining(field -> {
-            JsonNode value = field.getValue();
-            Number number = value.canConvertToLong() && value.isIntegralNumber() ? value.longValue()
-                    : value.isIntegralNumber() ? value.bigIntegerValue() : null;
-            if (number != null) {
-                decoded.add(new DimensionValue(field.getKey(), number));
-            }
-        });
-        return decoded;
     }
 
     static JobSettings settings(JsonNode node) {

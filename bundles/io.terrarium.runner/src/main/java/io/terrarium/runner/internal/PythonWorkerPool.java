@@ -144,8 +144,8 @@ public final class PythonWorkerPool implements WorkerPool {
             return notLoaded(job);
         }
         return async(worker.collect(job, intervalMicros, timeout).thenApply(reply -> {
-            if (!reply.path("ok").asBoolean()) {
-                throw failure(job, reply, "collect failed");
+            if (!reply.ok()) {
+                throw failure(job, reply.traceback(), reply.error(), "collect failed");
             }
             ChartDecoder decoder = worker.decoder(job);
             if (decoder == null) {
@@ -297,11 +297,15 @@ public final class PythonWorkerPool implements WorkerPool {
 
     /** The worker's error as an exception; its traceback (sent with --trace) goes to the log. */
     private static IllegalStateException failure(JobId job, JsonNode reply, String fallback) {
-        String traceback = reply.path("traceback").asText();
-        if (!traceback.isEmpty()) {
+        return failure(job, reply.path("traceback").asText(), reply.path("error").asText(fallback), fallback);
+    }
+
+    /** The worker's error as an exception; its traceback (sent with --trace) goes to the log. */
+    private static IllegalStateException failure(JobId job, String traceback, String error, String fallback) {
+        if (traceback != null && !traceback.isEmpty()) {
             LOG.error("{}[{}] traceback:\n{}", job.module(), job.job(), traceback.stripTrailing());
         }
-        return new IllegalStateException(reply.path("error").asText(fallback));
+        return new IllegalStateException(error == null ? fallback : error);
     }
 
     private static <T> CompletableFuture<T> notLoaded(JobId job) {

@@ -21,6 +21,8 @@ import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -114,7 +116,9 @@ final class Worker {
         /** The request (without its id), or null for a collect: its entry is written from {@link #interval}. */
         final ObjectNode request;
         final long interval;
-        final CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        /** Its answer: for a collect {@link #collected}, else {@link #reply}; the other is null. */
+        final CompletableFuture<JsonNode> reply;
+        final CompletableFuture<CollectReply> collected;
         /** Its own timeout (any op but collect), or null. */
         ScheduledFuture<?> timeout;
         /** A collect's batch, which watches its deadline, until it is answered; guarded by the worker's lock. */
@@ -132,6 +136,21 @@ final class Worker {
             this.op = op;
             this.request = request;
             this.interval = interval;
+            boolean collect = op.equals("collect");
+            this.reply = collect ? null : new CompletableFuture<>();
+            this.collected = collect ? new CompletableFuture<>() : null;
+        }
+
+        boolean isDone() {
+            return reply != null ? reply.isDone() : collected.isDone();
+        }
+
+        void fail(Throwable why) {
+            if (reply != null) {
+                reply.completeExceptionally(why);
+            } else {
+                collected.completeExceptionally(why);
+            }
         }
     }
 
@@ -203,7 +222,7 @@ final class Worker {
         return submit(job, "create", request("create", job), timeout);
     }
 
-    CompletableFuture<JsonNode> collect(JobId job, long intervalMicros, Duration timeout) {
+    CompletableFuture<CollectReply> collect(JobId job, long intervalMicros, Duration timeout) {
         Pending pending;
         synchronized (this) {
             if (!jobs.containsKey(job)) {
@@ -219,7 +238,7 @@ final class Worker {
                 timer.execute(this::flushCollects);
             }
         }
-        return pending.reply;
+        return pending.collected;
     }
 
     /** The decoder holding a loaded job's chart definitions, or null. */
@@ -302,7 +321,7 @@ final class Worker {
     private void watch(Deadlines deadlines) {
         long earliest = Long.MAX_VALUE;
         for (Pending pending : deadlines.pendings) {
-            if (pending.deadlines == deadlines && !pending.reply.isDone()) {
+            if (pending.deadlines == deadlines && !pending.isDone()) {
                 earliest = Math.min(earliest, pending.deadlineNanos);
             }
         }
@@ -318,7 +337,7 @@ final class Worker {
         synchronized (this) {
             long now = System.nanoTime();
             for (Pending pending : deadlines.pendings) {
-                if (pending.deadlines == deadlines && !pending.reply.isDone() && pending.deadlineNanos - now <= 0) {
+                if (pending.deadlines == deadlines && !pending.isDone() && pending.deadlineNanos - now <= 0) {
                     late.add(pending);
                 }
             }
@@ -438,7 +457,7 @@ final class Worker {
     private void sendHeld() {
         List<Pending> collects = new ArrayList<>();
         for (Pending pending : held) {
-            if (pending.reply.isDone()) {
+            if (pending.isDone()) {
                 continue;
             }
             if (pending.op.equals("collect")) {
@@ -477,7 +496,7 @@ final class Worker {
             WorkerLostException failed = new WorkerLostException(problem);
             held.forEach(p -> {
                 disarm(p);
-                p.reply.completeExceptionally(failed);
+                p.fail(failed);
             });
             held.clear();
             process = null;
@@ -506,21 +525,47 @@ final class Worker {
         return env;
     }
 
+    /**
+     * A message from the worker. A collect reply's {@code jobs} are read entry by entry as the parser goes
+     * ({@link CollectReply}); every other field, and every other message, as a tree.
+     */
     private void onLine(WorkerProcess from, byte[] bytes, int offset, int length) {
-        JsonNode message;
-        try {
-            message = length == 0 ? null : json.readTree(bytes, offset, length);
+        if (length == 0) {
+            return;
+        }
+        ObjectNode message = json.createObjectNode();
+        List<CollectReply> entries = null;
+        try (JsonParser parser = json.createParser(bytes, offset, length)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                message = null;
+            } else {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    if (parser.nextToken() == JsonToken.START_ARRAY && field.equals("jobs")) {
+                        entries = new ArrayList<>();
+                        while (parser.nextToken() == JsonToken.START_OBJECT) {
+                            entries.add(CollectReply.read(parser));
+                        }
+                    } else {
+                        message.set(field, parser.readValueAsTree());
+                    }
+                }
+            }
         } catch (IOException e) {
             message = null;
         }
         if (message == null) {
-            if (length > 0) {
-                LOG.warn("worker {}: unreadable protocol line: {}", group, abbreviate(bytes, offset, length));
-            }
+            LOG.warn("worker {}: unreadable protocol line: {}", group, abbreviate(bytes, offset, length));
             return;
         }
         switch (message.path("type").asText()) {
-            case "reply" -> onReply(from, message);
+            case "reply" -> {
+                if (entries != null) {
+                    onCollectReply(from, message.path("id").asLong(), entries);
+                } else {
+                    onReply(from, message);
+                }
+            }
             case "log" -> log(message);
             case "ready" -> onReady(from);
             default -> LOG.warn("worker {}: unknown message: {}", group, abbreviate(bytes, offset, length));
@@ -597,31 +642,37 @@ final class Worker {
                 && reply.path("created").asBoolean());
     }
 
+    /** A collect's job replies, together (protocol 2): each completes its job's pending call. */
+    private void onCollectReply(WorkerProcess from, long id, List<CollectReply> entries) {
+        List<Pending> answered = new ArrayList<>(entries.size());
+        List<CollectReply> answers = new ArrayList<>(entries.size());
+        synchronized (this) {
+            if (from != process) {
+                return;
+            }
+            for (CollectReply entry : entries) {
+                Pending pending = inFlight.remove(new Key(id, entry.job()));
+                if (pending != null) {
+                    disarm(pending);
+                    answered.add(pending);
+                    answers.add(entry);
+                } else {
+                    LOG.debug("worker {}: reply to nothing pending: collect {} of {}", group, id, entry.job());
+                }
+            }
+        }
+        for (int i = 0; i < answered.size(); i++) {
+            Pending pending = answered.get(i);
+            if (pending.collected != null) {
+                pending.collected.complete(answers.get(i));
+            } else {
+                pending.fail(new IllegalStateException("the worker answered " + pending.op + " as a collect"));
+            }
+        }
+    }
+
     private void onReply(WorkerProcess from, JsonNode reply) {
         long id = reply.path("id").asLong();
-        JsonNode entries = reply.get("jobs");
-        if (entries != null && entries.isArray()) {
-            // a collect's job replies, together (protocol 2): each completes its job's pending call
-            List<Map.Entry<Pending, JsonNode>> completed = new ArrayList<>(entries.size());
-            synchronized (this) {
-                if (from != process) {
-                    return;
-                }
-                for (JsonNode entry : entries) {
-                    Pending pending = inFlight.remove(new Key(id, entry.path("job").asText("")));
-                    if (pending != null) {
-                        disarm(pending);
-                        completed.add(Map.entry(pending, entry));
-                    } else {
-                        LOG.debug("worker {}: reply to nothing pending: {}", group, entry);
-                    }
-                }
-            }
-            for (Map.Entry<Pending, JsonNode> answered : completed) {
-                answered.getKey().reply.complete(answered.getValue());
-            }
-            return;
-        }
         Pending pending;
         synchronized (this) {
             if (from != process) {
@@ -634,7 +685,11 @@ final class Worker {
             return;
         }
         disarm(pending);
-        pending.reply.complete(reply);
+        if (pending.reply != null) {
+            pending.reply.complete(reply);
+        } else {
+            pending.fail(new IllegalStateException("the worker answered a collect without its jobs"));
+        }
     }
 
     private void log(JsonNode message) {
@@ -680,7 +735,7 @@ final class Worker {
                 return;
             }
             disarm(pending);
-            pending.reply.completeExceptionally(new TimeoutException(
+            pending.fail(new TimeoutException(
                     pending.op + " did not answer within " + timeout.toMillis() + " ms"));
             if (pending.key != null && process != null) {
                 LOG.error("{}: {} did not answer within {} ms: killing worker {} (pid {}) and its children",
@@ -719,7 +774,7 @@ final class Worker {
         inFlight.clear();
         for (Pending pending : failed) {
             disarm(pending);
-            pending.reply.completeExceptionally(lost);
+            pending.fail(lost);
         }
         if (!wasRunning) {
             return;
@@ -776,7 +831,7 @@ final class Worker {
         WorkerLostException stopped = new WorkerLostException("worker " + group + " stopped");
         failed.forEach(p -> {
             disarm(p);
-            p.reply.completeExceptionally(stopped);
+            p.fail(stopped);
         });
         if (old != null) {
             old.closeInput();

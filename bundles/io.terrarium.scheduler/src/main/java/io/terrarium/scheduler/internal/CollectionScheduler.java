@@ -500,7 +500,7 @@ public final class CollectionScheduler implements JobControl, DeliveryQueues {
                 return;
             }
             since = job.previousSuccessMicros == 0 ? 0 : startMicros - job.previousSuccessMicros;
-            job.lastRun = start;
+            job.lastRunMicros = startMicros;
         }
         collectInTurn(job, since).whenComplete((collected, error) -> {
             try {
@@ -534,7 +534,7 @@ public final class CollectionScheduler implements JobControl, DeliveryQueues {
         boolean updated = error == null && collected.updated();
         RunTiming timing;
         synchronized (job) {
-            job.lastDuration = Duration.ofMillis(elapsedMillis);
+            job.lastDurationMillis = elapsedMillis;
             if (updated) {
                 job.runs++;
                 job.failures = 0;

@@ -36,8 +36,10 @@ final class ScheduledJob {
     int penalty;
     /** Wall-clock microseconds of the start of the last successful run, 0 before the first. */
     long previousSuccessMicros;
-    Instant lastRun;
-    Duration lastDuration;
+    /** Wall-clock microseconds and length of the last run (-1 before it): numbers, not an Instant and a Duration
+     * made anew every tick and kept for a second (thousands of jobs' worth of them reached the heap's old generation). */
+    long lastRunMicros = -1;
+    long lastDurationMillis = -1;
     String message = "";
     ScheduledFuture<?> next;
     boolean stopped;
@@ -86,7 +88,9 @@ final class ScheduledJob {
 
     synchronized JobStatus status() {
         return new JobStatus(definition.id(), definition.kind(), definition.name(), source, state,
-                settings == null ? 0 : settings.updateEvery(), lastRun, lastDuration, runs, failures, rejected, penalty,
+                settings == null ? 0 : settings.updateEvery(),
+                lastRunMicros < 0 ? null : Instant.EPOCH.plus(lastRunMicros, java.time.temporal.ChronoUnit.MICROS),
+                lastDurationMillis < 0 ? null : Duration.ofMillis(lastDurationMillis), runs, failures, rejected, penalty,
                 message, definition.sinks());
     }
 

@@ -64,6 +64,32 @@ class NetdataSinkTest {
     }
 
     @Test
+    void aBigDeliveryAndASmallOneAfterItAreEachWrittenWholeInUtf8() {
+        RecordingPipe pipe = new RecordingPipe();
+        NetdataSink sink = sink(pipe);
+        String title = "ünïcødé ✓ 🐍";
+        List<CollectionResult> tick = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            Chart chart = new Chart("m_j" + i, "x", "", title, "units", "family", "m.x", "line", 1000, 1, "", "m",
+                    List.of(), List.of(new Dimension("x", "x", "absolute", 1, 1, false, false)));
+            tick.add(result("j" + i, chart, i));
+            expected.addAll(List.of("CHART m_j" + i + ".x", "BEGIN m_j" + i + ".x", "SET 'x' = " + i));
+        }
+        sink.deliver(tick);
+        // the buffers grew from a few KB to this tick's size, and the text went out in one write
+        assertEquals(1, pipe.writes.size());
+        String big = pipe.writes.get(0);
+        assertTrue(big.length() > 300_000, "length " + big.length());
+        assertEquals(expected, protocolLines(big));
+        assertEquals(3000, big.split(title, -1).length - 1);
+        // the same buffers, holding nothing of the delivery before
+        sink.deliver(List.of(result("j7", tick.get(7).charts().get(0).chart(), 42)));
+        assertEquals(List.of("BEGIN m_j7.x", "SET 'x' = 42"), protocolLines(pipe.writes.get(1)));
+        assertEquals(2, pipe.flushes);
+    }
+
+    @Test
     void aChartIsDefinedBeforeItsNextValueWhenTheResultsThatChangedItWereDropped() {
         RecordingPipe pipe = new RecordingPipe();
         NetdataSink sink = sink(pipe);
