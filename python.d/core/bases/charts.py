@@ -75,6 +75,8 @@ class ChartFlags(object):
     obsoleted: the chart is retired; it comes back when its data does
     """
 
+    __slots__ = ('push', 'created', 'updated', 'obsoleted')  # one per chart of thousands of jobs
+
     def __init__(self):
         self.push = True
         self.created = False

@@ -21,6 +21,8 @@ KIND = 'python.d'
 class PythonDJob(object):
     """A loaded job: its Service instance and what its reply stream has been told so far."""
 
+    __slots__ = ('key', 'module_name', 'job_name', 'service', 'lock', 'sent_definitions')
+
     def __init__(self, key, module_name, job_name, service, lock=None):
         self.key = key
         self.module_name = module_name

@@ -117,7 +117,8 @@ final class ModuleJobsBuilder {
         conf.forEach((key, value) -> {
             if (value instanceof Map<?, ?> section) {
                 Map<String, Object> config = new LinkedHashMap<>(inherited);
-                section.forEach((k, v) -> config.put((String) k, v));
+                // the same few keys in every job: one copy of each, not one per job (thousands of jobs in a file)
+                section.forEach((k, v) -> config.put(((String) k).intern(), v));
                 add(jobs, seen, module, key, config, python, sinks, origin, workers, problems);
             }
         });

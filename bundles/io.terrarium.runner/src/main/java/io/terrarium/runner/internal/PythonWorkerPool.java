@@ -238,7 +238,7 @@ public final class PythonWorkerPool implements WorkerPool {
 
     private Worker newWorker(String group) {
         // a line is kept only while the job is checked in this group: not after it was released or moved
-        return new Worker(group, settings, timer, spawner, json, (job, line) -> {
+        return new Worker(group, settings, timer, spawner, json, this::checkRequest, (job, line) -> {
             if (group.equals(groups.get(job))) {
                 recentLogs.add(job, line);
             }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,8 @@ final class Worker {
     private final ScheduledExecutorService timer;
     private final java.util.concurrent.ExecutorService spawner;
     private final ObjectMapper json;
+    /** The check request of a job (the pool's), for loading it again after a restart. */
+    private final Function<JobDefinition, ObjectNode> checkRequests;
     // Called without the lock held where possible; must not call back into this worker.
     private final BiConsumer<JobId, LogLine> jobLog;
 
@@ -81,8 +84,10 @@ final class Worker {
     private final List<Pending> collectBatch = new ArrayList<>();
 
     Worker(String group, WorkerSettings settings, ScheduledExecutorService timer,
-            java.util.concurrent.ExecutorService spawner, ObjectMapper json, BiConsumer<JobId, LogLine> jobLog) {
+            java.util.concurrent.ExecutorService spawner, ObjectMapper json,
+            Function<JobDefinition, ObjectNode> checkRequests, BiConsumer<JobId, LogLine> jobLog) {
         this.group = group;
+        this.checkRequests = checkRequests;
         this.settings = settings;
         this.timer = timer;
         this.spawner = spawner;
@@ -93,16 +98,14 @@ final class Worker {
     /** A job whose check passed: loaded again after a restart. */
     private static final class LoadedJob {
         final JobDefinition definition;
-        // its check request as text: a few hundred bytes instead of a tree of nodes, for each of thousands of jobs
-        final String checkRequest;
+        // its check request is built again from the definition when needed: not kept, a few hundred bytes a job
         final Duration timeout;
         final ChartDecoder decoder = new ChartDecoder();
         /** What creating it in its check gave ({@code ok}, {@code error}), until {@link #create} hands it over. */
         JsonNode createdByCheck;
 
-        LoadedJob(JobDefinition definition, String checkRequest, Duration timeout) {
+        LoadedJob(JobDefinition definition, Duration timeout) {
             this.definition = definition;
-            this.checkRequest = checkRequest;
             this.timeout = timeout;
         }
     }
@@ -195,7 +198,7 @@ final class Worker {
         request.put("create", true);
         return submit(definition.id(), "check", request, timeout).thenApply(reply -> {
             if (reply.path("ok").asBoolean() && reply.path("passed").asBoolean()) {
-                LoadedJob loaded = new LoadedJob(definition, request.toString(), timeout);
+                LoadedJob loaded = new LoadedJob(definition, timeout);
                 loaded.createdByCheck = json.createObjectNode().put("ok", reply.path("created").asBoolean())
                         .put("error", reply.path("create_error").asText("create() failed"));
                 synchronized (this) {
@@ -622,12 +625,7 @@ final class Worker {
     }
 
     private CompletableFuture<Boolean> reload(WorkerProcess from, LoadedJob job) {
-        ObjectNode request;
-        try {
-            request = (ObjectNode) json.readTree(job.checkRequest);
-        } catch (IOException e) {
-            return CompletableFuture.completedFuture(false); // cannot happen: it was written by this class
-        }
+        ObjectNode request = checkRequests.apply(job.definition).put("create", true);
         Pending check = new Pending(job.definition.id(), "check", request);
         synchronized (this) {
             if (process != from) {
