@@ -17,6 +17,8 @@ command -v influxd >/dev/null 2>&1 || need+=(influxdb)
 # promtool and prometheus_client's parser: the independent judges of the Prometheus sink's scrapes
 [ -x /usr/bin/promtool ] || need+=(prometheus)
 /usr/bin/python3 -c 'import prometheus_client.parser' 2>/dev/null || need+=(python3-prometheus-client)
+# requests: what DataKit's SDK posts with, the reference side of benchmarks/datakit_sink.py (smoke-run by the tests)
+/usr/bin/python3 -c 'import requests' 2>/dev/null || need+=(python3-requests)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 if [ ${#need[@]} -gt 0 ]; then

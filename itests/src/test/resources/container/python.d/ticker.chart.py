@@ -16,7 +16,8 @@ class Service(SimpleService):
         self.order = ORDER
         self.definitions = CHARTS
         self.step = int(self.configuration.get('step', 1))
-        self.ticks = 0
+        # 'start' may be beyond 64 bits: what only Netdata's sinks cannot carry
+        self.ticks = int(self.configuration.get('start', 0))
 
     def check(self):
         return True

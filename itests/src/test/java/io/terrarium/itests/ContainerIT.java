@@ -100,6 +100,7 @@ public class ContainerIT {
                 "io.terrarium.runner.internal.PythonWorkerPool",
                 "io.terrarium.scheduler.internal.CollectionScheduler", DEBUG_SESSION,
                 "io.terrarium.validation.internal.NetdataChartValidator",
+                "io.terrarium.validation.internal.NetdataValueValidator",
                 "io.terrarium.validation.internal.DataKitValidator",
                 "io.terrarium.sink.netdata.internal.NetdataSink",
                 "io.terrarium.sink.datakit.internal.DataKitSink",
@@ -168,6 +169,36 @@ public class ContainerIT {
         Await.until("collection going on without the sink", 5_000,
                 () -> lastRun(first) != null && lastRun(first).isAfter(lastRunAtRemoval.plusMillis(1500)));
         assertEquals("nothing delivered after unregistering", atRemoval, sink.received.size());
+    }
+
+    @Test
+    public void aValueBeyond64BitsReachesEverySinkButTheNetdataOnes() throws InterruptedException {
+        JobId huge = new JobId("ticker", "huge");
+        RecordingSink netdataLike = new RecordingSink();
+        RecordingSink fileLike = new RecordingSink();
+        List<ServiceRegistration<Sink>> registrations = new ArrayList<>();
+        for (Object[] sink : new Object[][] {{netdataLike, "netdata-like", "netdata"}, {fileLike, "file-like", "file"}}) {
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put(Sink.NAME, sink[1]);
+            properties.put(Sink.TYPE, sink[2]);
+            registrations.add(context.registerService(Sink.class, (Sink) sink[0], properties));
+        }
+        try {
+            Await.until("ticker/huge delivered to both sinks", 15_000,
+                    () -> received(netdataLike, huge) > 0 && received(fileLike, huge) > 0);
+            CollectionResult toFile = fileLike.received.stream().filter(r -> r.job().equals(huge)).findFirst().get();
+            Number value = toFile.charts().get(0).values().get(0).value();
+            assertTrue("beyond 64 bits, exactly: " + value, value instanceof java.math.BigInteger
+                    && ((java.math.BigInteger) value).compareTo(new java.math.BigInteger("18446744073709551616")) > 0);
+            CollectionResult toNetdata = netdataLike.received.stream().filter(r -> r.job().equals(huge)).findFirst()
+                    .get();
+            assertEquals("the Netdata sink gets the chart without the value", List.of(),
+                    toNetdata.charts().get(0).values());
+            Await.until("the rejection counted", 5_000, () -> jobControl.jobs().stream()
+                    .anyMatch(s -> s.id().equals(huge) && s.rejected() > 0));
+        } finally {
+            registrations.forEach(ServiceRegistration::unregister);
+        }
     }
 
     private long received(RecordingSink sink, JobId job) {

@@ -40,6 +40,12 @@ final class ModuleJobsBuilder {
     private static final Set<String> RESERVED_KEYS = Set.of("job_name", "override_name");
 
     private static final String NAME = "name";
+    /**
+     * Terrarium's timeouts (the scheduler's check and collect, ExecutableService's command), in seconds: a value
+     * that is not a positive number is one error naming file and job, and the default applies (0 used to become a
+     * timeout of 1 ms, which killed the worker on every check).
+     */
+    static final List<String> TIMEOUT_KEYS = List.of("check_timeout", "collect_timeout", "command_timeout");
     /** Terrarium's addition: the interpreter of the module's worker, at the top level of its file. */
     static final String PYTHON = "python";
     /**
@@ -197,6 +203,14 @@ final class ModuleJobsBuilder {
                 return List.of();
             });
         }
+        for (String timeout : TIMEOUT_KEYS) {
+            Object value = config.get(timeout);
+            if (value != null && positiveSeconds(value) < 0) {
+                config.remove(timeout);
+                problems.accept(Problem.error("module " + module.name() + ": " + origin + ": job '" + jobKey + "': '"
+                        + timeout + "' must be a positive number of seconds (" + value + "); using the default"));
+            }
+        }
         String name = jobKey;
         if (config.containsKey(NAME)) {
             String override = sanitize(PythonValues.str(config.get(NAME)));
@@ -208,6 +222,21 @@ final class ModuleJobsBuilder {
         jobs.add(new JobDefinition(id, JobKind.PYTHON_D, name, module.path(), interpreter,
                 workerGroup(module.name(), jobKey, workers), config,
                 defaults, origin, sinks, minUpdateEvery, Map.of()));
+    }
+
+    /** A number of seconds above zero (a YAML number, or text that is one), else -1. */
+    static double positiveSeconds(Object value) {
+        double seconds = -1;
+        if (value instanceof Number number) {
+            seconds = number.doubleValue();
+        } else if (value instanceof String text) {
+            try {
+                seconds = Double.parseDouble(text.strip());
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return seconds > 0 && Double.isFinite(seconds) ? seconds : -1;
     }
 
     /** python.d's {@code re.sub(r'\s+', '_', text)}. */

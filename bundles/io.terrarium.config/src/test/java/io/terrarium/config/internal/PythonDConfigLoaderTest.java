@@ -740,6 +740,24 @@ class PythonDConfigLoaderTest {
                 + "(top level: true)"), allProblems(result));
     }
 
+    @Test
+    void timeoutsThatAreNoPositiveNumberAreOneErrorEachNamingFileAndJobAndTheDefaultApplies() {
+        layout.module("a").userConf("a", "one:\n  check_timeout: 0\n  collect_timeout: -1\n  command_timeout: soon\n"
+                + "two:\n  check_timeout: 2.5\n  collect_timeout: '4'\n  command_timeout: yes\n");
+
+        ScanResult result = layout.load();
+
+        assertEquals(List.of(Map.of(), Map.of("check_timeout", 2.5, "collect_timeout", "4")),
+                result.jobs().stream().map(JobDefinition::config).toList());
+        String conf = "module a: " + layout.userConf.resolve("python.d/a.conf") + ": ";
+        assertEquals(List.of(conf + "job 'one': 'check_timeout' must be a positive number of seconds (0); using the default",
+                conf + "job 'one': 'collect_timeout' must be a positive number of seconds (-1); using the default",
+                conf + "job 'one': 'command_timeout' must be a positive number of seconds (soon); using the default",
+                conf + "job 'two': 'command_timeout' must be a positive number of seconds (true); using the default"),
+                result.problems().stream().map(Problem::message).toList());
+        assertTrue(result.problems().stream().allMatch(p -> p.severity() == Problem.Severity.ERROR));
+    }
+
     // --- revision ------------------------------------------------------------------------------------------------
 
     @Test

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,7 +42,6 @@ import io.terrarium.api.RunOnce;
 import io.terrarium.api.Rejection;
 import io.terrarium.api.Sink;
 import io.terrarium.api.Validator;
-import io.terrarium.api.Verdict;
 import io.terrarium.api.WorkerPool;
 import io.terrarium.api.data.Chart;
 import io.terrarium.api.data.Collected;
@@ -89,7 +87,7 @@ public final class CollectionScheduler implements JobControl, DeliveryQueues {
 
     /** The sinks, each with its queue and delivery thread; thread-safe. */
     private final DeliveryStage delivery = new DeliveryStage();
-    private final List<Validator> validators = new CopyOnWriteArrayList<>();
+    private final Validators validators = new Validators();
 
     private static final String DISABLED_MESSAGE = "disabled by an operator";
 
@@ -564,15 +562,12 @@ public final class CollectionScheduler implements JobControl, DeliveryQueues {
     }
 
     private void deliver(ScheduledJob job, CollectionResult result) {
-        CollectionResult accepted = result;
-        for (Validator validator : validators) {
-            Verdict verdict = validator.validate(accepted);
-            if (!verdict.rejections().isEmpty()) {
-                logRejections(job, verdict.rejections());
-            }
-            accepted = verdict.accepted();
+        Validators.Pass pass = validators.validate(result);
+        delivery.offer(pass, job.definition.sinks());
+        List<Rejection> rejections = pass.rejections();
+        if (!rejections.isEmpty()) {
+            logRejections(job, rejections);
         }
-        delivery.offer(accepted, job.definition.sinks());
     }
 
     /**
@@ -696,8 +691,8 @@ public final class CollectionScheduler implements JobControl, DeliveryQueues {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addValidator(Validator validator) {
-        validators.add(validator);
+    void addValidator(Validator validator, Map<String, Object> properties) {
+        validators.add(validator, properties);
     }
 
     void removeValidator(Validator validator) {
@@ -807,13 +802,10 @@ public final class CollectionScheduler implements JobControl, DeliveryQueues {
     private RunOnce preview(ScheduledJob job, String fullName, Instant start, Collected collected) {
         CollectionResult result = new CollectionResult(job.definition.id(), fullName, start, collected.charts(),
                 collected.retired(), collected.batches(), null);
-        List<Rejection> rejections = new ArrayList<>();
-        for (Validator validator : validators) {
-            Verdict verdict = validator.validate(result);
-            rejections.addAll(verdict.rejections());
-            result = verdict.accepted();
-        }
-        Map<String, String> previews = delivery.previews(result, job.definition.sinks());
+        Validators.Pass pass = validators.validate(result);
+        Map<String, String> previews = delivery.previews(pass, job.definition.sinks());
+        List<Rejection> rejections = pass.rejections();
+        result = pass.common();
         note(job, "INFO", "run once on demand: " + collected.charts().size() + " chart update(s), "
                 + collected.batches().stream().mapToInt(batch -> batch.points().size()).sum() + " point(s), "
                 + rejections.size() + " rejected");
@@ -876,16 +868,24 @@ public final class CollectionScheduler implements JobControl, DeliveryQueues {
         return Duration.ofMillis(seconds(job.definition.config().get("collect_timeout"), fallback));
     }
 
-    private static long seconds(Object configured, double fallback) {
-        double value = fallback;
-        if (configured instanceof Number number && number.doubleValue() > 0) {
+    /**
+     * A configured number of seconds as milliseconds; anything but a positive number gives the fallback (the
+     * configuration reports such values and drops them; this is the second line of defence: 0 must never become a
+     * timeout of 1 ms).
+     */
+    static long seconds(Object configured, double fallback) {
+        double value = -1;
+        if (configured instanceof Number number) {
             value = number.doubleValue();
-        } else if (configured != null) {
+        } else if (configured instanceof String text) {
             try {
-                value = Double.parseDouble(configured.toString());
+                value = Double.parseDouble(text.strip());
             } catch (NumberFormatException e) {
-                // keep the default; config validation reports bad values
+                value = -1;
             }
+        }
+        if (!(value > 0) || !Double.isFinite(value)) {
+            value = fallback;
         }
         return Math.max(1, Math.round(value * 1000));
     }

@@ -37,7 +37,7 @@ final class DeliveryStage {
     /** Makes the sink's queue; its thread starts with the first result the sink accepts. */
     void add(Sink sink, Map<String, ?> properties) {
         String name = Sink.nameOf(properties);
-        SinkFeed feed = new SinkFeed(sink, name, serviceId(properties), bound(name, properties));
+        SinkFeed feed = new SinkFeed(sink, name, typeOf(properties), serviceId(properties), bound(name, properties));
         synchronized (this) {
             if (closed) {
                 return;
@@ -52,7 +52,7 @@ final class DeliveryStage {
         SinkFeed feed = feedOf(sink);
         if (feed != null) {
             String name = Sink.nameOf(properties);
-            feed.update(name, bound(name, properties));
+            feed.update(name, typeOf(properties), bound(name, properties));
         }
     }
 
@@ -83,6 +83,15 @@ final class DeliveryStage {
         }
     }
 
+    /** As {@link #offer(CollectionResult, List)}, each sink getting what the validators of its type left. */
+    void offer(Validators.Pass pass, List<String> wanted) {
+        for (SinkFeed feed : feeds) {
+            if (wanted.isEmpty() || wanted.contains(feed.name())) {
+                feed.offer(pass.forType(feed.type()));
+            }
+        }
+    }
+
     /** Every sink hears it after what is queued for it now. */
     void nothingToRun() {
         feeds.forEach(SinkFeed::nothingToRun);
@@ -99,13 +108,13 @@ final class DeliveryStage {
      * What each sink the job feeds would make of the result, by sink name; asked on the caller's thread, not
      * through the queues (a preview changes nothing in a sink).
      */
-    Map<String, String> previews(CollectionResult result, List<String> wanted) {
+    Map<String, String> previews(Validators.Pass pass, List<String> wanted) {
         Map<String, String> previews = new LinkedHashMap<>();
         for (SinkFeed feed : feeds) {
             if (wanted.isEmpty() || wanted.contains(feed.name())) {
                 String text;
                 try {
-                    text = feed.sink.preview(result);
+                    text = feed.sink.preview(pass.forType(feed.type()));
                 } catch (RuntimeException e) {
                     text = "(preview failed: " + e + ")";
                 }
@@ -141,6 +150,11 @@ final class DeliveryStage {
             }
         }
         return null;
+    }
+
+    private static String typeOf(Map<String, ?> properties) {
+        Object type = properties.get(Sink.TYPE);
+        return type == null ? "" : type.toString();
     }
 
     private static long serviceId(Map<String, ?> properties) {

@@ -28,6 +28,8 @@ final class SinkFeed {
     final Sink sink;
     final long serviceId;
     private volatile String name;
+    /** Its {@link Sink#TYPE}, or "" without one: which validators for some sink types it goes through. */
+    private volatile String type;
     private final SinkQueue queue;
     private final Thread thread;
     /** Epoch milliseconds at which the call to the sink in progress began, 0 between calls; written by the thread. */
@@ -40,9 +42,10 @@ final class SinkFeed {
     private volatile boolean started;
     private boolean closed;
 
-    SinkFeed(Sink sink, String name, long serviceId, int bound) {
+    SinkFeed(Sink sink, String name, String type, long serviceId, int bound) {
         this.sink = sink;
         this.name = name;
+        this.type = type;
         this.serviceId = serviceId;
         this.queue = new SinkQueue(bound);
         this.thread = new Thread(this::run, "terrarium-delivery-" + name);
@@ -64,6 +67,10 @@ final class SinkFeed {
 
     String name() {
         return name;
+    }
+
+    String type() {
+        return type;
     }
 
     /** Queues the result if the sink accepts it. Never blocks. */
@@ -97,8 +104,9 @@ final class SinkFeed {
     }
 
     /** New service properties: the name jobs know it by, the bound of its queue. */
-    void update(String newName, int bound) {
+    void update(String newName, String newType, int bound) {
         name = newName;
+        type = newType;
         thread.setName("terrarium-delivery-" + newName);
         queue.bound(bound);
     }

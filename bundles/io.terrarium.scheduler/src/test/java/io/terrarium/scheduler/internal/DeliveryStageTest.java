@@ -350,7 +350,27 @@ class DeliveryStageTest {
         add(stuck, "stuck", 0);
         stage.offer(Results.values("m/a", 1), List.of());
         stuck.awaitEntered();
-        assertEquals(Map.of("stuck", "preview of m/a"), stage.previews(Results.values("m/a", 2), List.of()));
+        assertEquals(Map.of("stuck", "preview of m/a"),
+                stage.previews(new Validators().validate(Results.values("m/a", 2)), List.of()));
+    }
+
+    @Test
+    void eachSinkGetsWhatTheValidatorsOfItsTypeLeft() throws Exception {
+        TestSinks.Recording netdata = new TestSinks.Recording();
+        TestSinks.Recording file = new TestSinks.Recording();
+        add(netdata, "netdata", 0);
+        stage.update(netdata, Map.of(Sink.NAME, "netdata", Sink.TYPE, "netdata", "service.id", serviceIds));
+        add(file, "file", 0);
+        Validators validators = new Validators();
+        validators.add(new ValidatorsTest.DropCharts("not for netdata"),
+                Map.of(io.terrarium.api.Validator.SINK_TYPES, "netdata"));
+        Validators.Pass pass = validators.validate(Results.values("m/a", 1));
+        stage.offer(pass, List.of());
+        Await.until("both sinks received it", 5000, () -> netdata.received.size() == 1 && file.received.size() == 1);
+        assertEquals(List.of(), netdata.received.get(0).charts());
+        assertEquals(1, file.received.get(0).charts().size());
+        assertEquals(java.util.Set.of("netdata", "file"), stage.previews(pass, List.of()).keySet());
+        assertEquals(1, pass.rejections().size());
     }
 
     private static Thread started(Runnable body) {

@@ -2,6 +2,8 @@ package io.terrarium.validation.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,10 +34,20 @@ public final class DataKitValidator implements Validator {
     private static final Logger LOG = LoggerFactory.getLogger(DataKitValidator.class);
 
     private volatile DataKitValidatorConfig config;
+    private final WarningThrottle throttle = new WarningThrottle();
+    private final LongSupplier clock;
+    private final Consumer<String> warnings;
 
     @Activate
     public DataKitValidator(DataKitValidatorConfig config) {
+        this(config, System::currentTimeMillis, LOG::warn);
+    }
+
+    /** For tests: the clock the throttle reads and where warning lines go. */
+    DataKitValidator(DataKitValidatorConfig config, LongSupplier clock, Consumer<String> warnings) {
         this.config = config;
+        this.clock = clock;
+        this.warnings = warnings;
     }
 
     @Modified
@@ -68,8 +80,7 @@ public final class DataKitValidator implements Validator {
                         rejections.add(new Rejection(result.job(), batch.category().path(), describe(point),
                                 problem.rule()));
                     } else {
-                        LOG.warn("{}: {} {}: {} (sent anyway: DataKit will correct it)", result.job(),
-                                batch.category().path(), describe(point), problem.rule());
+                        warn(result, batch.category(), point, problem.rule());
                     }
                 }
                 if (refused) {
@@ -84,6 +95,18 @@ public final class DataKitValidator implements Validator {
             }
         }
         return changed ? new Verdict(result.withBatches(batches), rejections) : new Verdict(result, rejections);
+    }
+
+    /** Logs the first warning of a kind (job, category, rule), then at most one a minute. */
+    private void warn(CollectionResult result, PointCategory category, Point point, String rule) {
+        long suppressed = throttle.admit(result.job() + "\u0000" + category.path() + "\u0000" + rule,
+                clock.getAsLong());
+        if (suppressed < 0) {
+            return;
+        }
+        warnings.accept(result.job() + ": " + category.path() + " " + describe(point) + ": " + rule
+                + " (sent anyway: DataKit will correct it)"
+                + (suppressed == 0 ? "" : " (and " + suppressed + " more like it since the last such line)"));
     }
 
     /** The point as one log-friendly line, cut short. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.annotation.Annotation;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,6 +174,44 @@ class DataKitValidatorTest {
         Verdict verdict = new DataKitValidator(config(false, false)).validate(result(PointCategory.KEYEVENT,
                 event(fields)));
         assertDelivered(verdict);
+    }
+
+    @Test
+    void aWarningIsLoggedOnceAndThenAtMostOnceAMinuteWithHowManyWereNotLogged() {
+        Map<String, Object> fields = validEvent("system");
+        fields.put("df_message", 5L);
+        long[] now = {1_000_000};
+        List<String> lines = new ArrayList<>();
+        DataKitValidator throttled = new DataKitValidator(config(false, false), () -> now[0], lines::add);
+        CollectionResult flawed = result(PointCategory.KEYEVENT, event(fields));
+        for (int i = 0; i < 100; i++) {
+            assertDelivered(throttled.validate(flawed));
+            now[0] += 500;
+        }
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("demo/Demo: keyevent measurement"), lines.get(0));
+        assertTrue(lines.get(0).endsWith("(sent anyway: DataKit will correct it)"), lines.get(0));
+        now[0] += 10_000; // more than a minute after the first line
+        throttled.validate(flawed);
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(1).endsWith("(and 99 more like it since the last such line)"), lines.get(1));
+        // another job's warning is its own kind
+        throttled.validate(new CollectionResult(new JobId("demo", "Other"), "demo.Other", Instant.EPOCH, List.of(),
+                List.of(), flawed.batches(), null));
+        assertEquals(3, lines.size(), lines.toString());
+        assertTrue(lines.get(2).startsWith("demo/Other: "), lines.get(2));
+    }
+
+    @Test
+    void theWarningThrottleForgetsEverythingPastItsBound() {
+        WarningThrottle throttle = new WarningThrottle();
+        assertEquals(0, throttle.admit("a", 0));
+        assertEquals(-1, throttle.admit("a", 1));
+        for (int i = 0; i < WarningThrottle.KINDS_REMEMBERED; i++) {
+            throttle.admit("kind " + i, 2);
+        }
+        // the table started again: "a" is new, so logged at once
+        assertEquals(0, throttle.admit("a", 3));
     }
 
     @Test

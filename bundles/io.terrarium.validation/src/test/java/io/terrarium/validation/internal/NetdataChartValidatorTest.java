@@ -43,13 +43,17 @@ class NetdataChartValidatorTest {
     }
 
     @Test
-    void valueBeyondInt64IsDroppedAndTheRestOfTheChartKept() {
+    void valueBeyondInt64IsDroppedForNetdataSinksAndTheRestOfTheChartKept() {
         BigInteger huge = BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE);
-        Verdict verdict = validator.validate(result(new ChartUpdate(chart("m_j", "c"), 0,
-                List.of(new DimensionValue("a", huge), new DimensionValue("b", 7L)), List.of())));
+        CollectionResult result = result(new ChartUpdate(chart("m_j", "c"), 0,
+                List.of(new DimensionValue("a", huge), new DimensionValue("b", 7L)),
+                List.of(new DimensionValue("v", huge.negate().subtract(BigInteger.TWO)))));
+        // the chart rules, for every sink, leave it
+        assertSame(result, validator.validate(result).accepted());
+        Verdict verdict = new NetdataValueValidator().validate(result);
         assertEquals(List.of(new DimensionValue("b", 7L)), verdict.accepted().charts().get(0).values());
-        assertEquals(1, verdict.rejections().size());
-        assertEquals("value", verdict.rejections().get(0).category());
+        assertEquals(List.of(), verdict.accepted().charts().get(0).variables());
+        assertEquals(List.of("value", "variable"), verdict.rejections().stream().map(r -> r.category()).toList());
         assertTrue(verdict.rejections().get(0).record().contains("9223372036854775808"));
     }
 
