@@ -9,7 +9,7 @@ Modules, one role each:
   dispatcher   routes requests to hosts and writes the replies
   lanes        the persistent threads module code runs on; slow jobs are moved aside
   batches      the replies of one collect, sent together
-  pythond_host python.d jobs: check, create, collect, unload
+  netdata_host python.d jobs: check, create, collect, unload
   datakit_host DataKit pythond scripts (``kind: "pythond"``): check, create, collect, unload
   modules      loads module files (``<module>.chart.py``, DataKit scripts), once per path
   settings     effective job settings and python.d job naming

@@ -68,14 +68,14 @@ def run(argv=None):
     from terrarium_worker.dispatcher import Dispatcher
     from terrarium_worker.lanes import Lanes
     from terrarium_worker.modules import ModuleLoader
-    from terrarium_worker.pythond_host import PythonDHost
+    from terrarium_worker.netdata_host import NetdataHost
     from terrarium_worker.datakit_host import DataKitHost, script_loader
     from bases.loggers import WARNING
 
     debug, trace, lanes, unknown = _parse_flags(sys.argv[1:] if argv is None else argv)
     out = channel.Channel(output_fd, on_broken=lambda: _exit_now(0))
     logbridge.install(out, debug=debug, trace=trace)
-    dispatcher = Dispatcher(out, [PythonDHost(ModuleLoader(), trace), DataKitHost(script_loader(), trace)], trace,
+    dispatcher = Dispatcher(out, [NetdataHost(ModuleLoader(), trace), DataKitHost(script_loader(), trace)], trace,
                             _exit_now, Lanes(**lanes))
 
     out.send({'type': 'ready', 'protocol': PROTOCOL_VERSION, 'pid': os.getpid(),

@@ -5,5 +5,5 @@ public enum JobKind {
     /** A Netdata python.d module ({@code <module>.chart.py} with a {@code Service} class). */
     PYTHON_D,
     /** A DataKit pythond script (classes inheriting {@code DataKitFramework}). */
-    PYTHOND
+    DATAKIT
 }

@@ -40,7 +40,7 @@ final class CollectorScanner {
     private final PythonDSettings container;
     private final Map<String, String> environment;
     private final PythonDConfigLoader pythonDLoader = new PythonDConfigLoader();
-    private final PythondConfigLoader pythondLoader;
+    private final DataKitConfigLoader pythondLoader;
 
     /**
      * @param container   the container's settings (framework properties), as conf.d's discovery reads them
@@ -49,7 +49,7 @@ final class CollectorScanner {
     CollectorScanner(PythonDSettings container, Map<String, String> environment) {
         this.container = container;
         this.environment = Map.copyOf(environment);
-        this.pythondLoader = new PythondConfigLoader(this.environment);
+        this.pythondLoader = new DataKitConfigLoader(this.environment);
     }
 
     /**
@@ -149,7 +149,7 @@ final class CollectorScanner {
             names.addAll(chartModules(dir));
         }
         // its problems are conf.d's to report
-        new PythondConfigLoader(environment).load(container).jobs().forEach(job -> names.add(job.id().module()));
+        new DataKitConfigLoader(environment).load(container).jobs().forEach(job -> names.add(job.id().module()));
         return names;
     }
 
@@ -216,7 +216,7 @@ final class CollectorScanner {
         JobDefinition rewrite(JobDefinition job) {
             String origin = "bundle " + bundle.symbolicName() + " " + bundle.version() + ": " + inJar(job.origin());
             String group = job.workerGroup();
-            if (job.kind() == JobKind.PYTHOND) {
+            if (job.kind() == JobKind.DATAKIT) {
                 String pythond = "pythond:";
                 group = group.startsWith(pythond)
                         ? pythond + bundle.symbolicName() + ":" + group.substring(pythond.length())

@@ -69,7 +69,7 @@ public final class ConfDDiscovery {
     /** Used only on the scan thread; remembers the previous scan's jobs. */
     private final PythonDConfigLoader loader = new PythonDConfigLoader();
     /** Used only on the scan thread; remembers the previous scan's jobs. */
-    private final PythondConfigLoader pythondLoader = new PythondConfigLoader(System.getenv());
+    private final DataKitConfigLoader pythondLoader = new DataKitConfigLoader(System.getenv());
     /** Used only on the scan thread. */
     private final ScanLog scanLog = new ScanLog(LOG);
     private final AtomicReference<ServiceRegistration<JobSource>> registration = new AtomicReference<>();

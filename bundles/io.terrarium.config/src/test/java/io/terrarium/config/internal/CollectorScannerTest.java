@@ -126,7 +126,7 @@ class CollectorScannerTest {
     void pythondTablesOfTheBundleRunInAWorkerOfTheirOwn() {
         JobDefinition limits = job(scan(), "limits");
 
-        assertEquals(JobKind.PYTHOND, limits.kind());
+        assertEquals(JobKind.DATAKIT, limits.kind());
         assertEquals("Limits", limits.id().job());
         assertEquals("pythond:io.example.collector:kernel", limits.workerGroup());
         assertEquals("bundle io.example.collector 1.2.3: conf.d/kernel.conf", limits.origin());

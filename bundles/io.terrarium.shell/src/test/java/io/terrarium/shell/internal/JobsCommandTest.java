@@ -19,7 +19,7 @@ class JobsCommandTest {
 
     private void givenTwoModules() {
         shell.jobControl.add(running("hostinfo/local"), running("hostinfo/remote"),
-                new JobStatus(id("uptime/Uptime"), JobKind.PYTHOND, "Uptime", "conf.d", JobStatus.State.RETRYING, 10,
+                new JobStatus(id("uptime/Uptime"), JobKind.DATAKIT, "Uptime", "conf.d", JobStatus.State.RETRYING, 10,
                         null, null, 0, 3, 2, 30, "check failed:\n  connection refused", List.of("datakit", "file1")));
     }
 

@@ -26,7 +26,7 @@ class ModulesAndWorkersCommandTest {
         shell.source("conf.d",
                 definition("hostinfo/local", JobKind.PYTHON_D, "hostinfo", "python.d/hostinfo.chart.py"),
                 definition("hostinfo/remote", JobKind.PYTHON_D, "hostinfo", "python.d/hostinfo.chart.py"),
-                definition("uptime/Uptime", JobKind.PYTHOND, "pythond:samples", "python.d/Sample/uptime.py"));
+                definition("uptime/Uptime", JobKind.DATAKIT, "pythond:samples", "python.d/Sample/uptime.py"));
         shell.source("io.terrarium.collector.sample",
                 definition("sample/sample", JobKind.PYTHON_D, "sample", "/bundle/7/sample.chart.py"));
         shell.jobControl.add(running("hostinfo/local"), status("hostinfo/remote", JobStatus.State.RETRYING),

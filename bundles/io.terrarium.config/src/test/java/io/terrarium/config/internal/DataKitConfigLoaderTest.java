@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.terrarium.api.JobDefinition;
 import io.terrarium.api.JobKind;
 
-class PythondConfigLoaderTest {
+class DataKitConfigLoaderTest {
 
     private static final String DEMO = """
             from datakit_framework import DataKitFramework
@@ -42,8 +42,8 @@ class PythondConfigLoaderTest {
     }
 
     /** One loader per test: it remembers the previous scan, as the discovery's does. */
-    private final PythondConfigLoader loader =
-            new PythondConfigLoader(Map.of("LD_LIBRARY_PATH", "/usr/lib", "HOME", "/root"));
+    private final DataKitConfigLoader loader =
+            new DataKitConfigLoader(Map.of("LD_LIBRARY_PATH", "/usr/lib", "HOME", "/root"));
 
     private ScanResult load() {
         return loader.load(new PythonDSettings(List.of(conf), List.of(modules), List.of(), 1, 1));
@@ -78,7 +78,7 @@ class PythondConfigLoaderTest {
         assertEquals(List.of(), result.problems());
         assertEquals(List.of("test/MyTest", "demo/Demo"), result.jobs().stream().map(j -> j.id().toString()).toList());
         JobDefinition job = result.jobs().get(0);
-        assertEquals(JobKind.PYTHOND, job.kind());
+        assertEquals(JobKind.DATAKIT, job.kind());
         assertEquals("python3", job.interpreter());
         assertEquals("pythond:some-python-inputs", job.workerGroup());
         assertEquals(modules.resolve("mytest/test.py"), job.modulePath());

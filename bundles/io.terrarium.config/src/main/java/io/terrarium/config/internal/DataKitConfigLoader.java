@@ -46,7 +46,7 @@ import io.terrarium.api.JobKind;
  * cannot be read) keeps its jobs exactly as they were, with one error naming the file, line and column; on the first
  * scan its tables are skipped. One instance may be used by one thread at a time.
  */
-final class PythondConfigLoader {
+final class DataKitConfigLoader {
 
     private static final Pattern TABLE_MARKER = Pattern.compile("^\\s*\\[\\[\\s*inputs\\.pythond\\s*]]", Pattern.MULTILINE);
     private static final Pattern CLASS = Pattern.compile("^class\\s+(\\w+)\\s*\\(([^)]*)\\)\\s*:", Pattern.MULTILINE);
@@ -58,7 +58,7 @@ final class PythondConfigLoader {
     private final LastGoodJobs<Path> lastGood = new LastGoodJobs<>();
     private final Map<String, String> environment;
 
-    PythondConfigLoader(Map<String, String> environment) {
+    DataKitConfigLoader(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
     }
 
@@ -158,7 +158,7 @@ final class PythondConfigLoader {
                                 + "skipped here"));
                         continue;
                     }
-                    jobs.add(new JobDefinition(id, JobKind.PYTHOND, cls, script.getValue(), cmd, "pythond:" + name,
+                    jobs.add(new JobDefinition(id, JobKind.DATAKIT, cls, script.getValue(), cmd, "pythond:" + name,
                             Map.of(), defaults, file.toString(), sinks, settings.minUpdateEvery(), env, revision));
                 }
             }

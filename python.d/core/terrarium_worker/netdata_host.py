@@ -60,7 +60,7 @@ def _count_run(service):
         state.runs += 1
 
 
-class PythonDHost(object):
+class NetdataHost(object):
     kind = KIND
 
     def __init__(self, loader, trace):
