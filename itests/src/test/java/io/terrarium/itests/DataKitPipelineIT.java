@@ -139,7 +139,12 @@ public class DataKitPipelineIT {
                         "df_status", "info", "df_event_id", "ev-user", "df_title", "user event",
                         "df_user_id", "u1"), 1700000005003000000L)),
                 List.of("e2e_event"));
-        // every body the sink sent was line protocol influxd took; the input travelled too
+        // a point line protocol cannot carry arrived as JSON (read back by Python's json module), not refused
+        Await.until("the Windows path as JSON", 30_000, () -> ((List<?>) endpoint("json:metric")).contains(
+                "[\"e2e_windows\", {\"path\": \"C:\\\\Users\\\\\"}, {\"free\": [\"int\", 12]}, 1700000000125000000]"),
+                () -> String.valueOf(endpoint("json:metric")));
+        // every line-protocol body the sink sent was one influxd took, every JSON body one Python read; the input
+        // travelled too
         assertEquals(List.of(), endpoint("invalid"));
         assertTrue(accepted("keyevent").size() > 0);
         JobStatus all = status(ALL);

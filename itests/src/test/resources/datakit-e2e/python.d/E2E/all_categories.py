@@ -17,6 +17,9 @@ class AllCategories(DataKitFramework):
                  'time': 1700000000123},
                 {'measurement': 'e2e metric,odd', 'tags': {'tag key=x': 'v w'},
                  'fields': {'field key=y': 7}, 'time': 1700000000124},
+                # line protocol cannot carry a tag value ending in a backslash: this one goes as JSON
+                {'measurement': 'e2e_windows', 'tags': {'path': 'C:\\Users\\'},
+                 'fields': {'free': 12}, 'time': 1700000000125},
             ],
             'L': [{'measurement': 'e2e_log', 'tags': {'service': 'svc', 'hostile': HOSTILE_TAG},
                    'fields': {'message': HOSTILE_STRING, 'status': 'info'}, 'time': 1700000001001}],

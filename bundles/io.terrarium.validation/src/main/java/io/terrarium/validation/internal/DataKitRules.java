@@ -42,10 +42,9 @@ final class DataKitRules {
             problems.add(error("the measurement must not be empty"));
         } else if (hasLineBreak(point.measurement())) {
             problems.add(error("the measurement must not contain a line break"));
-        } else if (point.measurement().endsWith("\\") || point.measurement().startsWith("#")) {
-            problems.add(error("the measurement must not end with a backslash or start with '#' (line protocol "
-                    + "cannot carry it)"));
         }
+        // what line protocol cannot carry (a trailing backslash, a leading '#', a line break in a tag value) is no
+        // rule: the DataKit sink sends such a point as JSON
         if (point.timeNanos() < 0) {
             problems.add(error("the time is out of range (before 1970, or beyond what 64 bits of nanoseconds hold)"));
         }
@@ -64,10 +63,6 @@ final class DataKitRules {
                 problems.add(error("tag '" + tag.getKey() + "' has no value"));
             } else if (bytes(tag.getValue()) > MAX_TAG_VALUE_BYTES) {
                 problems.add(warning("tag '" + tag.getKey() + "' is longer than " + MAX_TAG_VALUE_BYTES + " bytes"));
-            } else if (hasLineBreak(tag.getValue())) {
-                problems.add(error("tag '" + tag.getKey() + "' contains a line break, which line protocol cannot carry"));
-            } else if (tag.getValue().endsWith("\\")) {
-                problems.add(error("tag '" + tag.getKey() + "' ends with a backslash, which line protocol cannot carry"));
             }
             if (point.fields().containsKey(tag.getKey())) {
                 problems.add(error("'" + tag.getKey() + "' is both a tag and a field"));
@@ -84,9 +79,7 @@ final class DataKitRules {
         if (key == null || key.isEmpty()) {
             problems.add(error("a " + kind + " key must not be empty"));
         } else if (hasLineBreak(key)) {
-            problems.add(error(kind + " key '" + printable(key) + "' contains a line break"));
-        } else if (key.endsWith("\\")) {
-            problems.add(error(kind + " key '" + key + "' ends with a backslash, which line protocol cannot carry"));
+            problems.add(warning(kind + " key '" + printable(key) + "' contains a line break (DataKit makes it a space)"));
         } else if (bytes(key) > MAX_KEY_BYTES) {
             problems.add(warning(kind + " key '" + key.substring(0, 32) + "...' is longer than " + MAX_KEY_BYTES
                     + " bytes"));

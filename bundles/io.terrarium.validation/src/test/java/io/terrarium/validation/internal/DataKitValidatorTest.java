@@ -235,13 +235,29 @@ class DataKitValidatorTest {
                 Arguments.of(new Point("m", Map.of(), Map.of("f", List.of(1L)), 1L), "field 'f' is a list"),
                 Arguments.of(new Point("m", Map.of(), Map.of("f", new BigInteger("99999999999999999999")), 1L),
                         "field 'f' is an integer beyond 64 bits"),
-                Arguments.of(new Point("m", Map.of("a\nb", "v"), Map.of("f", 1L), 1L), "contains a line break"),
-                Arguments.of(new Point("m", Map.of("t", "ends\\"), Map.of("f", 1L), 1L), "ends with a backslash"),
                 Arguments.of(new Point("m", Map.of(), Map.of("f", 1L), Long.MIN_VALUE), "the time is out of range"),
-                Arguments.of(new Point("m", Map.of("t", "two\nlines"), Map.of("f", 1L), 1L), "tag 't' contains a line break"),
-                Arguments.of(new Point("m\\", Map.of(), Map.of("f", 1L), 1L), "must not end with a backslash"),
-                Arguments.of(new Point("#m", Map.of(), Map.of("f", 1L), 1L), "start with '#'"),
                 Arguments.of(new Point("m", nullTag(), Map.of("f", 1L), 1L), "tag 't' has no value"));
+    }
+
+    @Test
+    void whatOnlyLineProtocolCannotCarryIsDeliveredForTheSinkToSendAsJson() {
+        for (Point point : List.of(new Point("disk", Map.of("path", "C:\\Users\\"), Map.of("f", 1L), 1L),
+                new Point("m", Map.of("t", "two\nlines"), Map.of("f", 1L), 1L),
+                new Point("m\\", Map.of(), Map.of("f", 1L), 1L), new Point("#m", Map.of(), Map.of("f", 1L), 1L),
+                new Point("m", Map.of("k\\", "v"), Map.of("f\\", 1L), 1L))) {
+            Verdict verdict = validator.validate(result(PointCategory.METRIC, point));
+            assertEquals(List.of(), verdict.rejections(), point.toString());
+            assertEquals(List.of(point), verdict.accepted().batches().get(0).points());
+        }
+    }
+
+    @Test
+    void aLineBreakInAKeyIsAWarningDataKitCorrectsAndRefusedOnlyWhenStrict() {
+        Point point = new Point("m", Map.of("a\nb", "v"), Map.of("f", 1L), 1L);
+        assertDelivered(validator.validate(result(PointCategory.METRIC, point)));
+        Verdict strict = new DataKitValidator(config(true, true)).validate(result(PointCategory.METRIC, point));
+        assertEquals("tag key 'a\\nb' contains a line break (DataKit makes it a space)",
+                strict.rejections().get(0).rule());
     }
 
     private static Map<String, String> nullTag() {

@@ -18,7 +18,8 @@ import java.util.function.Function;
  * the system property key {@link #KEY}: {@code java.util.function.Function}, {@code List} and {@code Map} come from
  * the boot class loader, so both sides agree on them. Commands:
  * {@code url}, {@code points:<category>} (what influxd stored, as maps), {@code accepted:<category>} (bodies the
- * endpoint took, in order), {@code invalid} (bodies influxd refused), {@code stop}, {@code start}.
+ * endpoint took, in order), {@code json:<category>} (the points of its JSON bodies, as Python read them),
+ * {@code invalid} (bodies influxd or Python refused), {@code stop}, {@code start}.
  * influxd is stopped by its PID by a shutdown hook of the test JVM.
  */
 public final class DataKitEndpoint implements Function<String, Object> {
@@ -76,6 +77,11 @@ public final class DataKitEndpoint implements Function<String, Object> {
                 String category = command.substring("accepted:".length());
                 return dataKit.accepted().stream().filter(r -> r.category().equals(category))
                         .map(FakeDataKit.Request::body).toList();
+            } else if (command.startsWith("json:")) {
+                // the points of the JSON bodies taken, as Python's json module read them (PythonJson)
+                String category = command.substring("json:".length());
+                return dataKit.accepted().stream().filter(r -> r.category().equals(category) && r.json())
+                        .flatMap(r -> r.lines().stream()).toList();
             } else if (command.startsWith("points:")) {
                 String db = dataKit.database(command.substring("points:".length()));
                 if (influxd.query(db, "SHOW MEASUREMENTS").path("results").path(0).has("error")) {

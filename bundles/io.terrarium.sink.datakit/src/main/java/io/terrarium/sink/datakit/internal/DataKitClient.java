@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * DataKit's write side over {@link HttpClient}: {@code POST /v1/write/<category>?input=..&precision=n} with a
- * line-protocol body, and {@code GET /v1/ping}. Thread-safe; calls block for at most the given timeout plus the
- * connect timeout.
+ * line-protocol body (or a JSON one, {@link BatchKey#json()}), and {@code GET /v1/ping}. Thread-safe; calls block
+ * for at most the given timeout plus the connect timeout.
  */
 final class DataKitClient {
 
@@ -63,7 +63,7 @@ final class DataKitClient {
     WriteOutcome write(URI base, SealedBatch batch, Duration timeout) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(writeUri(base, batch.key()))
                 .timeout(timeout)
-                .header("Content-Type", "text/plain; charset=utf-8")
+                .header("Content-Type", batch.key().json() ? "application/json" : "text/plain; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(batch.body()))
                 .build();
         HttpResponse<byte[]> response;

@@ -64,6 +64,7 @@ public final class DataKitSink implements Sink, DataKitDelivery {
     private final String name;
     private final AtomicLong received = new AtomicLong();
     private final LineProtocolEncoder encoder = new LineProtocolEncoder();
+    private final JsonPointEncoder jsonEncoder = new JsonPointEncoder();
     private final Path spoolRoot;
     private final boolean temporarySpool;
     private final ExecutorService httpExecutor;
@@ -241,8 +242,14 @@ public final class DataKitSink implements Sink, DataKitDelivery {
             for (io.terrarium.api.data.Point point : batch.points()) {
                 try {
                     encoder.append(point, out);
-                } catch (UnwritablePointException e) {
-                    out.append("# not writable as line protocol: ").append(e.getMessage()).append('\n');
+                } catch (UnwritablePointException notLineProtocol) {
+                    try {
+                        // sent in a JSON request of its own (Destination)
+                        out.append("# as JSON (").append(notLineProtocol.getMessage()).append("): ")
+                                .append(new String(jsonEncoder.encode(point), StandardCharsets.UTF_8)).append('\n');
+                    } catch (UnwritablePointException e) {
+                        out.append("# not writable: ").append(e.getMessage()).append('\n');
+                    }
                 }
             }
         }

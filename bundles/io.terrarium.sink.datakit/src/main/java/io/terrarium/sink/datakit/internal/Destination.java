@@ -42,6 +42,7 @@ final class Destination {
     private final Supplier<SinkSettings> settings;
     private final Supplier<DataKitClient> client;
     private final LineProtocolEncoder encoder = new LineProtocolEncoder();
+    private final JsonPointEncoder jsonEncoder = new JsonPointEncoder();
     private final LogLimiter limiter;
     private final DeliveryCounters counters = new DeliveryCounters();
     private final Thread sender;
@@ -116,10 +117,19 @@ final class Destination {
 
     // ---- producers ----
 
-    /** Encodes and queues a batch; points that line protocol cannot carry are counted as failed and logged. */
+    /** A point encoded, and whether as a JSON array element. */
+    private record Encoded(byte[] bytes, boolean json) {
+    }
+
+    /**
+     * Encodes and queues a batch: as line protocol, and a point line protocol cannot carry as JSON (in a request of
+     * its own kind, after what came before it, so each job's order holds). A point neither can carry is counted as
+     * failed and logged.
+     */
     void offer(PointBatch batch) {
-        BatchKey key = new BatchKey(batch.category(), batch.input(), batch.ignoreGlobalTags());
-        List<byte[]> lines = encode(batch, key);
+        BatchKey lineKey = new BatchKey(batch.category(), batch.input(), batch.ignoreGlobalTags());
+        BatchKey key = lineKey;
+        List<Encoded> lines = encode(batch, lineKey);
         if (lines.isEmpty()) {
             return;
         }
@@ -134,9 +144,23 @@ final class Destination {
             SinkSettings current = settings.get();
             OpenBatch batchOpen = open.get(key);
             boolean signal = false;
-            for (byte[] line : lines) {
+            for (Encoded line : lines) {
+                if (line.json() != key.json()) {
+                    // the other encoding: what is open in this one goes first
+                    if (batchOpen != null) {
+                        seal(batchOpen);
+                        signal = true;
+                    }
+                    key = key.sibling();
+                    batchOpen = open.get(key);
+                }
+                OpenBatch sibling = open.get(key.sibling());
+                if (sibling != null) {
+                    seal(sibling); // opened by an earlier offer: it goes before this point
+                    signal = true;
+                }
                 if (batchOpen != null
-                        && !batchOpen.fits(line.length, current.batchMaxPoints(), current.batchMaxBytes())) {
+                        && !batchOpen.fits(line.bytes().length, current.batchMaxPoints(), current.batchMaxBytes())) {
                     seal(batchOpen);
                     batchOpen = null;
                     signal = true;
@@ -146,7 +170,7 @@ final class Destination {
                     open.put(key, batchOpen);
                     signal = true; // a new deadline
                 }
-                batchOpen.add(line);
+                batchOpen.add(line.bytes());
                 openPoints++;
             }
             if (batchOpen.points() >= current.batchMaxPoints()) {
@@ -165,19 +189,23 @@ final class Destination {
         }
     }
 
-    private List<byte[]> encode(PointBatch batch, BatchKey key) {
-        List<byte[]> lines = new ArrayList<>(batch.points().size());
+    private List<Encoded> encode(PointBatch batch, BatchKey key) {
+        List<Encoded> lines = new ArrayList<>(batch.points().size());
         StringBuilder line = new StringBuilder(256);
         for (Point point : batch.points()) {
             line.setLength(0);
             try {
                 encoder.append(point, line);
-                lines.add(line.toString().getBytes(StandardCharsets.UTF_8));
-            } catch (UnwritablePointException e) {
-                counters.failed.incrementAndGet();
-                limiter.warn(LOG, "unwritable " + key + e.getMessage(), sinkName + " sink: dropped a "
-                        + key.category().path() + " point of input '" + key.input() + "', measurement '"
-                        + point.measurement() + "': " + e.getMessage());
+                lines.add(new Encoded(line.toString().getBytes(StandardCharsets.UTF_8), false));
+            } catch (UnwritablePointException notLineProtocol) {
+                try {
+                    lines.add(new Encoded(jsonEncoder.encode(point), true));
+                } catch (UnwritablePointException e) {
+                    counters.failed.incrementAndGet();
+                    limiter.warn(LOG, "unwritable " + key + e.getMessage(), sinkName + " sink: dropped a "
+                            + key.category().path() + " point of input '" + key.input() + "', measurement '"
+                            + point.measurement() + "': " + e.getMessage());
+                }
             }
         }
         return lines;

@@ -2,7 +2,10 @@ package io.terrarium.sink.datakit.internal;
 
 import java.util.Arrays;
 
-/** Lines collecting for one {@link BatchKey} until the batch is full or old enough. Not thread-safe. */
+/**
+ * Points collecting for one {@link BatchKey} until the batch is full or old enough: lines of line protocol, or the
+ * elements of a JSON array. Not thread-safe.
+ */
 final class OpenBatch {
 
     private final BatchKey key;
@@ -32,21 +35,35 @@ final class OpenBatch {
         return size;
     }
 
-    /** Whether one more line of {@code length} bytes stays within both limits; an empty batch takes any line. */
+    /** Whether one more point of {@code length} bytes stays within both limits; an empty batch takes any point. */
     boolean fits(int length, int maxPoints, int maxBytes) {
-        return points == 0 || (points < maxPoints && (long) size + length <= maxBytes);
+        // a JSON array's brackets and the comma before the point
+        int framing = key.json() ? 3 : 0;
+        return points == 0 || (points < maxPoints && (long) size + framing + length <= maxBytes);
     }
 
-    void add(byte[] line) {
-        if (size + line.length > body.length) {
-            body = Arrays.copyOf(body, Math.max(body.length * 2, size + line.length));
+    void add(byte[] point) {
+        boolean comma = key.json() && points > 0;
+        int length = point.length + (comma ? 1 : 0);
+        if (size + length > body.length) {
+            body = Arrays.copyOf(body, Math.max(body.length * 2, size + length));
         }
-        System.arraycopy(line, 0, body, size, line.length);
-        size += line.length;
+        if (comma) {
+            body[size++] = ',';
+        }
+        System.arraycopy(point, 0, body, size, point.length);
+        size += point.length;
         points++;
     }
 
     SealedBatch seal(long seq) {
-        return new SealedBatch(seq, key, points, Arrays.copyOf(body, size));
+        if (!key.json()) {
+            return new SealedBatch(seq, key, points, Arrays.copyOf(body, size));
+        }
+        byte[] array = new byte[size + 2];
+        array[0] = '[';
+        System.arraycopy(body, 0, array, 1, size);
+        array[size + 1] = ']';
+        return new SealedBatch(seq, key, points, array);
     }
 }

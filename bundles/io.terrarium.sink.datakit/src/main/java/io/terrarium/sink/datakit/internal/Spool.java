@@ -376,7 +376,8 @@ final class Spool implements Closeable {
         buffer.putLong(batch.seq()).putInt(batch.points());
         buffer.putShort((short) category.length).put(category);
         buffer.putInt(input.length).put(input);
-        buffer.put((byte) (batch.key().ignoreGlobalTags() ? 1 : 0));
+        // flags: 1 ignore global tags, 2 a JSON body (records written before JSON bodies have only the first)
+        buffer.put((byte) ((batch.key().ignoreGlobalTags() ? 1 : 0) | (batch.key().json() ? 2 : 0)));
         buffer.putInt(batch.body().length).put(batch.body());
         CRC32 crc = new CRC32();
         crc.update(buffer.array(), 8, payload);
@@ -403,7 +404,9 @@ final class Spool implements Closeable {
             record.get(category);
             byte[] input = new byte[record.getInt()];
             record.get(input);
-            boolean ignoreGlobalTags = record.get() != 0;
+            byte flags = record.get();
+            boolean ignoreGlobalTags = (flags & 1) != 0;
+            boolean json = (flags & 2) != 0;
             byte[] body = new byte[record.getInt()];
             record.get(body);
             PointCategory parsed = PointCategory.ofPath(new String(category, StandardCharsets.US_ASCII));
@@ -411,7 +414,8 @@ final class Spool implements Closeable {
                 return null;
             }
             return new SealedBatch(seq,
-                    new BatchKey(parsed, new String(input, StandardCharsets.UTF_8), ignoreGlobalTags), points, body);
+                    new BatchKey(parsed, new String(input, StandardCharsets.UTF_8), ignoreGlobalTags, json), points,
+                    body);
         } catch (RuntimeException e) {
             return null;
         }

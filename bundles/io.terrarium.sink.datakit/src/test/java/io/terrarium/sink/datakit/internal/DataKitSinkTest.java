@@ -458,6 +458,50 @@ class DataKitSinkTest {
     }
 
     @Test
+    void pointsLineProtocolCannotCarryGoAsJsonInTheirPlaceInTheJobsOrder() {
+        DataKitSink sink = sink("flushIntervalMillis", 20L);
+        Point windows = point("disk", tags("path", "C:\\Users\\", "job", "j"), fields("seq", 1L, "free", 2.5), BASE + 1);
+        Point comment = point("#hash", tags("job", "j"), fields("seq", 3L), BASE + 3);
+        sink.deliver(result("m", "j", List.of(batch(PointCategory.METRIC, "in", false, sequence("j", 0, 1)[0], windows,
+                point("load", tags("job", "j"), fields("seq", 2L), BASE + 2), comment))));
+        sink.deliver(result("m", "j", List.of(batch(PointCategory.METRIC, "in", false,
+                point("load", tags("job", "j"), fields("seq", 4L), BASE + 4)))));
+
+        await("all sent", () -> sink.deliveryStatus().totals().sent() == 5);
+        List<FakeDataKit.Request> requests = datakit.accepted();
+        assertEquals(List.of(false, true, false, true, false), requests.stream().map(FakeDataKit.Request::json).toList(),
+                "one request per run of one encoding, in order");
+        assertEquals(List.of(PythonJson.expected("disk", windows.tags(), windows.fields(), BASE + 1)),
+                requests.get(1).lines());
+        assertEquals(List.of(PythonJson.expected("#hash", comment.tags(), comment.fields(), BASE + 3)),
+                requests.get(3).lines());
+        assertEquals("in", requests.get(1).query().get("input"));
+        assertEquals(List.of(), datakit.invalidBodies());
+        assertEquals(0, sink.deliveryStatus().totals().failed());
+    }
+
+    @Test
+    void aSpooledJsonBatchIsReplayedAsJson() throws Exception {
+        datakit.stop();
+        DataKitSink first = sink("flushIntervalMillis", 20L, "retries", 0);
+        Point windows = point("disk", tags("path", "D:\\"), fields("seq", 7L), BASE);
+        first.deliver(result("m", "j", List.of(batch(PointCategory.LOGGING, "in", true, windows))));
+        first.deliver(result("m", "j", List.of(batch(PointCategory.LOGGING, "in", true, sequence("j", 8, 1)))));
+        deactivate(first);
+        assertEquals(2, first.deliveryStatus().destinations().get(0).spooledPoints());
+
+        datakit.start();
+        DataKitSink second = sink();
+        await("replayed", () -> second.deliveryStatus().totals().sent() == 2);
+        List<FakeDataKit.Request> requests = datakit.accepted();
+        assertEquals(List.of(true, false), requests.stream().map(FakeDataKit.Request::json).toList());
+        assertEquals(List.of(PythonJson.expected("disk", windows.tags(), windows.fields(), BASE)),
+                requests.get(0).lines());
+        assertEquals("logging", requests.get(0).category());
+        assertEquals("true", requests.get(0).query().get("ignore_global_host_tags"));
+    }
+
+    @Test
     void deactivationIsBoundedWhenDataKitHangsAndKeepsWhatItHeld() {
         datakit.delay(java.time.Duration.ofSeconds(20));
         DataKitSink sink = sink("shutdownTimeoutMillis", 300L, "requestTimeoutMillis", 20_000L);

@@ -37,10 +37,14 @@ final class FakeDataKit implements AutoCloseable {
     private static final Set<String> CATEGORIES = Set.of("metric", "logging", "object", "custom_object", "keyevent",
             "network", "tracing", "security", "rum");
 
-    /** One write request as received. */
-    record Request(String category, Map<String, String> query, String body, int status, long atNanos) {
+    /** One write request as received; {@code json} when its Content-Type was application/json. */
+    record Request(String category, Map<String, String> query, String body, int status, long atNanos, boolean json) {
 
+        /** Its points: lines of line protocol; for a JSON body, each element as Python's json module read it. */
         List<String> lines() {
+            if (json) {
+                return PythonJson.points(body);
+            }
             return body.isEmpty() ? List.of() : List.of(body.split("\n"));
         }
     }
@@ -180,6 +184,8 @@ final class FakeDataKit implements AutoCloseable {
                 return;
             }
         }
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        boolean json = type != null && type.startsWith("application/json");
         Answer answer;
         if (!exchange.getRequestMethod().equals("POST")) {
             answer = error(405, "datakit.methodNotAllowed", "use POST");
@@ -189,6 +195,22 @@ final class FakeDataKit implements AutoCloseable {
             answer = scripted;
         } else if (!"n".equals(query.get("precision"))) {
             answer = error(400, "datakit.invalidPrecision", "this test expects precision=n");
+        } else if (json) {
+            // influxd takes no JSON: Python's json module judges the body (PythonJson), as DataKit's parser would
+            String problem;
+            try {
+                problem = PythonJson.problem(body);
+            } catch (PythonJson.Interrupted stopping) {
+                return;
+            }
+            if (problem == null) {
+                answer = new Answer(200, "", Map.of());
+            } else {
+                synchronized (this) {
+                    invalid.add(problem + "\n" + body);
+                }
+                answer = error(400, "datakit.invalidJSON", problem);
+            }
         } else {
             String db = database(category);
             if (databases.add(db)) {
@@ -205,7 +227,7 @@ final class FakeDataKit implements AutoCloseable {
             }
         }
         synchronized (this) {
-            requests.add(new Request(category, query, body, answer.status(), at));
+            requests.add(new Request(category, query, body, answer.status(), at, json));
         }
         respond(exchange, answer.status(), answer.body(), answer.headers());
     }
