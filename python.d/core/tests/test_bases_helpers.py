@@ -43,3 +43,30 @@ class LoggerTest(unittest.TestCase):
         for number in range(loggers.LIMIT_RECORDS + 5):
             logger.error('failure', number)
         self.assertEqual(len(self.records), loggers.LIMIT_RECORDS)
+
+
+class FrameworkVersionNamesTest(unittest.TestCase):
+    """Modules written for python.d 1.37 and for 2.x import the names of their version and find what they use."""
+
+    def test_the_names_of_both_versions_import(self):
+        from bases.FrameworkServices.SimpleService import SimpleService
+        from bases.FrameworkServices.UrlService import UrlService
+        from bases.FrameworkServices.SocketService import SocketService
+        from bases.FrameworkServices.ExecutableService import ExecutableService
+        from bases.FrameworkServices.LogService import LogService
+        from bases.loggers import PythonDLimitedLogger, PythonDLogger  # 1.37 has both; 2.x only the second
+        for service in (SimpleService, UrlService, SocketService, ExecutableService, LogService):
+            # 2.x: SimpleService derives from PythonDLogger; 1.37: from PythonDLimitedLogger, itself one
+            self.assertTrue(issubclass(service, PythonDLogger), service)
+            self.assertTrue(issubclass(service, PythonDLimitedLogger), service)
+
+    def test_a_2x_style_service_logs_through_the_logger_methods_it_inherits(self):
+        from bases.FrameworkServices.SimpleService import SimpleService
+        records = []
+        loggers.route_records(lambda *record: records.append(record), debug=False)
+        self.addCleanup(loggers.route_records, loggers._stderr_handler, debug=True)
+        service = SimpleService(configuration={'job_name': 'j', 'update_every': 1}, name='j')
+        for method in ('debug', 'info', 'warning', 'error', 'alert'):
+            self.assertTrue(callable(getattr(service, method)), method)
+        service.warning('from a 2.x module')
+        self.assertEqual([record[0] for record in records], ['WARNING'])

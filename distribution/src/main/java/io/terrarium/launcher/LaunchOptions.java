@@ -26,4 +26,9 @@ record LaunchOptions(Mode mode, Optional<Path> home, List<Path> confDirs, List<P
         confDirs = List.copyOf(confDirs);
         pythonDirs = List.copyOf(pythonDirs);
     }
+
+    /** The same, with debug logging on. */
+    LaunchOptions withDebug() {
+        return new LaunchOptions(mode, home, confDirs, pythonDirs, true, plugin, jobs, telnetPort, help);
+    }
 }

@@ -18,10 +18,11 @@ final class LogSetup {
     /**
      * @param debug        debug logging
      * @param quietConsole warnings and errors only (shell mode: the console belongs to Gogo and its output)
+     * @param minimum      the least level to log ({@link #netdataLevel}), or null for info
      */
-    static void configure(boolean debug, boolean quietConsole) {
+    static void configure(boolean debug, boolean quietConsole, String minimum) {
         setDefault(SIMPLE + "logFile", "System.err");
-        setDefault(SIMPLE + "defaultLogLevel", quietConsole ? "warn" : "info");
+        setDefault(SIMPLE + "defaultLogLevel", quietConsole ? "warn" : minimum != null && !debug ? minimum : "info");
         if (debug) {
             System.setProperty(SIMPLE + "log.io.terrarium", "debug");
         }
@@ -34,6 +35,25 @@ final class LogSetup {
 
         // read when the console handler's formatter is created, so before any java.util.logging use
         setDefault("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %3$s - %5$s%6$s%n");
+    }
+
+    /**
+     * The slf4j level for Netdata's {@code NETDATA_LOG_LEVEL} (syslog's names, as Netdata 2.x passes them to its
+     * plugins and python.d.plugin honours): {@code debug} (and {@code trace}) is the plugin's {@code debug} word;
+     * {@code info} and {@code notice} info; {@code warning} warn; {@code error}, {@code critical}, {@code alert} and
+     * {@code emergency} error. Null for what is not set or not one of them (1.37 sets none).
+     */
+    static String netdataLevel(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "debug", "trace" -> "debug";
+            case "info", "notice" -> "info";
+            case "warning", "warn" -> "warn";
+            case "error", "err", "critical", "crit", "alert", "emergency", "emerg" -> "error";
+            default -> null;
+        };
     }
 
     private static void setDefault(String key, String value) {

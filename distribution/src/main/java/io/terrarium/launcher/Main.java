@@ -58,8 +58,14 @@ public final class Main {
             System.out.print(ArgumentParser.USAGE);
             return;
         }
+        // Netdata 2.x tells its plugins how much to log (python.d.plugin honours it); 1.37 sets nothing
+        String netdataLevel = options.mode().speaksNetdata() ? LogSetup.netdataLevel(System.getenv("NETDATA_LOG_LEVEL"))
+                : null;
+        if ("debug".equals(netdataLevel) && !options.debug()) {
+            options = options.withDebug();
+        }
         // before the first logger is created
-        LogSetup.configure(options.debug(), options.mode() == Mode.SHELL);
+        LogSetup.configure(options.debug(), options.mode() == Mode.SHELL, netdataLevel);
         System.exit(new Main(options).run());
     }
 
@@ -129,6 +135,9 @@ public final class Main {
         if (keepAlive) {
             NetdataOutput output = netdata;
             container.whileRunning(KEEP_ALIVE_PERIOD_MILLIS, output::keepAlive);
+        }
+        if (options.mode() == Mode.PLUGIN) {
+            new NetdataInput(System.in, () -> stop.request(StopReason.QUIT, 0)).start();
         }
         int status = container.run();
         if (netdata != null) {

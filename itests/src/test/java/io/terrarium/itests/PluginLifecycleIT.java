@@ -51,6 +51,52 @@ class PluginLifecycleIT {
         }
     }
 
+    /**
+     * Netdata 2.x writes QUIT on a plugin's stdin to stop it: every process gone within a second. What the plugin
+     * does not understand on stdin, a function payload (holding a line that reads QUIT) and unknown words among it,
+     * is ignored.
+     */
+    @Test
+    void quitOnStdinEndsEverythingWithinASecondAndTheRestOfStdinIsIgnored() throws Exception {
+        try (PluginProcess plugin = new PluginProcess(Distribution.command(Distribution.plugin(), "1", "nolock"),
+                steadyLayout().environment(), null)) {
+            plugin.awaitStdout("first data", 30_000, lines -> lines.stream().anyMatch(l -> l.startsWith("BEGIN")));
+            java.io.OutputStream stdin = plugin.process().getOutputStream();
+            stdin.write(("FUNCTION_PAYLOAD 1 10 \"x\" \"text/plain\"\nQUIT\nFUNCTION_PAYLOAD_END\n"
+                    + "FUNCTION_CANCEL 1\nNO_SUCH_KEYWORD a b\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            stdin.flush();
+            long begins = plugin.stdoutTexts().stream().filter(l -> l.startsWith("BEGIN")).count();
+            plugin.awaitStdout("collection going on after what it ignored", 10_000,
+                    lines -> lines.stream().filter(l -> l.startsWith("BEGIN")).count() >= begins + 2);
+            assertTrue(plugin.process().isAlive(), "still running");
+            List<Long> tree = List.copyOf(plugin.seenPids());
+            long asked = System.nanoTime();
+            stdin.write("QUIT\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            stdin.flush();
+            assertTrue(plugin.process().waitFor(5, TimeUnit.SECONDS), "the plugin exits");
+            awaitGone(tree, asked);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+            assertTrue(millis <= 1_000, "everything exited " + millis + " ms after QUIT");
+            assertEquals(0, plugin.process().exitValue());
+            assertTrue(plugin.stderr.stream().anyMatch(l -> l.contains("Netdata asked it to quit")),
+                    String.join("\n", plugin.stderr));
+        }
+    }
+
+    /** Netdata 2.x's NETDATA_LOG_LEVEL, as python.d.plugin honours it: warning leaves out the info lines. */
+    @Test
+    void netdataLogLevelWarningLeavesOutInfoLines() throws Exception {
+        java.util.Map<String, String> environment = new java.util.HashMap<>(steadyLayout().environment());
+        environment.put("NETDATA_LOG_LEVEL", "warning");
+        try (PluginProcess plugin = new PluginProcess(Distribution.command(Distribution.plugin(), "1", "nolock"),
+                environment, null)) {
+            plugin.awaitStdout("first data", 30_000, lines -> lines.stream().anyMatch(l -> l.startsWith("BEGIN")));
+            plugin.awaitStdout("a few more ticks", 10_000,
+                    lines -> lines.stream().filter(l -> l.startsWith("BEGIN")).count() >= 3);
+            assertEquals(List.of(), plugin.stderr.stream().filter(l -> l.contains(" INFO ")).toList());
+        }
+    }
+
     @Test
     void sigtermStopsThePluginAndItsWorkers() throws Exception {
         try (PluginProcess plugin = new PluginProcess(Distribution.command(Distribution.plugin(), "1", "nolock"),

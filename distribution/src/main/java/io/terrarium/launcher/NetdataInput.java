@@ -1,0 +1,81 @@
+package io.terrarium.launcher;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the Netdata daemon writes to a plugin's stdin, read in plugin mode on a thread of its own. Netdata 2.x writes
+ * {@code QUIT} when it stops a plugin: the plugin stops at once ({@link Listener#quit()}). Function calls
+ * ({@code FUNCTION}, {@code FUNCTION_CANCEL}, {@code FUNCTION_PROGRESS}) are for plugins that announced functions,
+ * which this one does not yet: they are logged at debug level, and a {@code FUNCTION_PAYLOAD} ... {@code
+ * FUNCTION_PAYLOAD_END} block is read past whole. Whatever is not understood is ignored, never fatal; the end of
+ * stdin (a plugin started with {@code </dev/null}, or a 1.37 daemon, which writes nothing) ends only the reading.
+ */
+final class NetdataInput {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NetdataInput.class);
+    /** How much of an ignored line the debug log shows. */
+    private static final int MAX_CHARS_LOGGED = 200;
+
+    /** Told, on the reading thread, what the daemon asked for. */
+    interface Listener {
+        void quit();
+    }
+
+    private final InputStream in;
+    private final Listener listener;
+
+    NetdataInput(InputStream in, Listener listener) {
+        this.in = in;
+        this.listener = listener;
+    }
+
+    /** Starts the daemon thread {@code terrarium-netdata-stdin}; it ends with stdin. */
+    void start() {
+        Thread reader = new Thread(this::readAll, "terrarium-netdata-stdin");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Reads until the end of input or {@code QUIT}. */
+    void readAll() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            boolean inPayload = false;
+            for (String line; (line = lines.readLine()) != null;) {
+                String keyword = keyword(line);
+                if (inPayload) {
+                    inPayload = !keyword.equals("FUNCTION_PAYLOAD_END");
+                    continue;
+                }
+                switch (keyword) {
+                    case "QUIT" -> {
+                        listener.quit();
+                        return;
+                    }
+                    case "FUNCTION_PAYLOAD" -> inPayload = true;
+                    case "" -> { } // an empty line
+                    default -> LOG.debug("Netdata on stdin, ignored: {}", abbreviate(line));
+                }
+            }
+            LOG.debug("Netdata's input ended");
+        } catch (IOException e) {
+            LOG.debug("reading Netdata's input: {}", e.toString());
+        }
+    }
+
+    private static String keyword(String line) {
+        String trimmed = line.strip();
+        int space = trimmed.indexOf(' ');
+        return space < 0 ? trimmed : trimmed.substring(0, space);
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= MAX_CHARS_LOGGED ? line : line.substring(0, MAX_CHARS_LOGGED) + "...";
+    }
+}
