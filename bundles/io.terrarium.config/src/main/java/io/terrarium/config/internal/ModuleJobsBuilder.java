@@ -118,6 +118,15 @@ final class ModuleJobsBuilder {
         conf.forEach((key, value) -> {
             if (INHERITED_KEYS.contains(key)) {
                 inherited.put(key, value);
+            } else if (sections > 0 && TIMEOUT_KEYS.contains(key)) {
+                // Terrarium's timeouts at the top of a file with jobs are their default (python.d has no such keys)
+                if (positiveSeconds(value) > 0) {
+                    inherited.put(key, value);
+                } else {
+                    problems.accept(Problem.error("module " + module.name() + ": " + origin + ": '" + key
+                            + "' must be a positive number of seconds (" + value + "), top level; its jobs use the "
+                            + "default"));
+                }
             }
         });
         conf.forEach((key, value) -> {

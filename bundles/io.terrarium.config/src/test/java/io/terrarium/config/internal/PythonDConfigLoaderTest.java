@@ -758,6 +758,20 @@ class PythonDConfigLoaderTest {
         assertTrue(result.problems().stream().allMatch(p -> p.severity() == Problem.Severity.ERROR));
     }
 
+    @Test
+    void timeoutsAtTheTopOfAFileWithJobsAreTheirDefaultAndABadOneIsOneErrorForTheFile() {
+        layout.module("a").userConf("a", "check_timeout: 5\ncollect_timeout: 0\none:\n  x: 1\n"
+                + "two:\n  check_timeout: 7\n");
+
+        ScanResult result = layout.load();
+
+        assertEquals(List.of(Map.of("check_timeout", 5, "x", 1), Map.of("check_timeout", 7)),
+                result.jobs().stream().map(JobDefinition::config).toList());
+        assertEquals(List.of("module a: " + layout.userConf.resolve("python.d/a.conf") + ": 'collect_timeout' must be a "
+                + "positive number of seconds (0), top level; its jobs use the default"),
+                result.problems().stream().map(Problem::message).toList());
+    }
+
     // --- revision ------------------------------------------------------------------------------------------------
 
     @Test
