@@ -137,7 +137,20 @@ public final class Main {
             container.whileRunning(KEEP_ALIVE_PERIOD_MILLIS, output::keepAlive);
         }
         if (options.mode() == Mode.PLUGIN) {
-            new NetdataInput(System.in, () -> stop.request(StopReason.QUIT, 0)).start();
+            java.util.concurrent.atomic.AtomicReference<BundleContext> framework = new java.util.concurrent.atomic
+                    .AtomicReference<>();
+            container.afterStart(framework::set);
+            new NetdataInput(System.in, new NetdataInput.Listener() {
+                @Override
+                public void quit() {
+                    stop.request(StopReason.QUIT, 0);
+                }
+
+                @Override
+                public void function(String line) {
+                    callFunction(framework.get(), line, log);
+                }
+            }).start();
         }
         int status = container.run();
         if (netdata != null) {
@@ -170,6 +183,36 @@ public final class Main {
         LoggerFactory.getLogger(Main.class).error("{}={}: not a port number (1-65535); no shell socket",
                 SHELL_PORT_VARIABLE, value);
         return java.util.OptionalInt.empty();
+    }
+
+    /**
+     * Hands a function call from Netdata to the Netdata sink's functions ({@code Consumer<String>} with
+     * {@code terrarium.stream=netdata-functions}), which answer on the pipe; before the framework runs, or without
+     * them, the call goes unanswered and Netdata times it out (functions are announced only once they are there).
+     */
+    @SuppressWarnings("unchecked")
+    private static void callFunction(BundleContext context, String line, Logger log) {
+        if (context == null) {
+            log.debug("a function call before the container started: {}", line);
+            return;
+        }
+        try {
+            for (var reference : context.getServiceReferences(java.util.function.Consumer.class,
+                    "(terrarium.stream=netdata-functions)")) {
+                java.util.function.Consumer<String> functions = context.getService(reference);
+                if (functions != null) {
+                    try {
+                        functions.accept(line);
+                    } finally {
+                        context.ungetService(reference);
+                    }
+                    return;
+                }
+            }
+        } catch (org.osgi.framework.InvalidSyntaxException | IllegalStateException e) {
+            log.debug("function call not handed over: {}", e.toString());
+        }
+        log.debug("no functions to answer: {}", line);
     }
 
     /** FileInstall watches deploy/ but does not create it; a fresh --home has none. */

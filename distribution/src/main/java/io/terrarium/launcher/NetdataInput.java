@@ -11,10 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the Netdata daemon writes to a plugin's stdin, read in plugin mode on a thread of its own. Netdata 2.x writes
- * {@code QUIT} when it stops a plugin: the plugin stops at once ({@link Listener#quit()}). Function calls
- * ({@code FUNCTION}, {@code FUNCTION_CANCEL}, {@code FUNCTION_PROGRESS}) are for plugins that announced functions,
- * which this one does not yet: they are logged at debug level, and a {@code FUNCTION_PAYLOAD} ... {@code
- * FUNCTION_PAYLOAD_END} block is read past whole. Whatever is not understood is ignored, never fatal; the end of
+ * {@code QUIT} when it stops a plugin: the plugin stops at once ({@link Listener#quit()}). A function call
+ * ({@code FUNCTION}, 1.37 and 2.x) goes to {@link Listener#function} (the Netdata sink's functions answer it);
+ * {@code FUNCTION_CANCEL} and {@code FUNCTION_PROGRESS} are logged at debug level (the answers are quick), and a
+ * {@code FUNCTION_PAYLOAD} ... {@code FUNCTION_PAYLOAD_END} block (2.x's calls with a body, which no function here
+ * takes) is read past whole. Whatever is not understood is ignored, never fatal; the end of
  * stdin (a plugin started with {@code </dev/null}, or a 1.37 daemon, which writes nothing) ends only the reading.
  */
 final class NetdataInput {
@@ -26,6 +27,10 @@ final class NetdataInput {
     /** Told, on the reading thread, what the daemon asked for. */
     interface Listener {
         void quit();
+
+        /** A {@code FUNCTION <transaction> <timeout> "<name> <parameters>"} call, the whole line. */
+        default void function(String line) {
+        }
     }
 
     private final InputStream in;
@@ -59,6 +64,7 @@ final class NetdataInput {
                         return;
                     }
                     case "FUNCTION_PAYLOAD" -> inPayload = true;
+                    case "FUNCTION" -> listener.function(line);
                     case "" -> { } // an empty line
                     default -> LOG.debug("Netdata on stdin, ignored: {}", abbreviate(line));
                 }

@@ -103,6 +103,7 @@ public class ContainerIT {
                 "io.terrarium.validation.internal.NetdataValueValidator",
                 "io.terrarium.validation.internal.DataKitValidator",
                 "io.terrarium.sink.netdata.internal.NetdataSink",
+                "io.terrarium.sink.netdata.internal.NetdataFunctions",
                 "io.terrarium.sink.datakit.internal.DataKitSink",
                 "io.terrarium.config.internal.CollectorExtender",
                 "io.terrarium.sink.prometheus.internal.PrometheusSink",

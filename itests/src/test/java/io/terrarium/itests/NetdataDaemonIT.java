@@ -49,6 +49,11 @@ class NetdataDaemonIT {
             JsonNode charts = netdata.awaitJson("/api/v1/charts", 60_000,
                     node -> node.path("charts").path("example_Four_Lines.random").path("dimensions").size() >= 4
                             && node.path("charts").has("netdata.runtime_example_Four_Lines"));
+            // the functions the plugin announced (FUNCTION GLOBAL): the 1.37 daemon took them and lists them (it serves
+            // function calls to Netdata Cloud only; PluginLifecycleIT answers calls written to the plugin's stdin)
+            JsonNode info = netdata.awaitJson("/api/v1/info", 30_000,
+                    node -> node.path("functions").toString().contains("terrarium-workers"));
+            assertTrue(info.path("functions").toString().contains("terrarium-jobs"), info.path("functions").toString());
             JsonNode random = charts.path("charts").path("example_Four_Lines.random");
             // the daemon appends the chart id to the title it serves
             assertTrue(random.path("title").asText().startsWith("A random number"), random.path("title").asText());

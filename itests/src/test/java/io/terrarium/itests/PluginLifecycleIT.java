@@ -30,7 +30,9 @@ class PluginLifecycleIT {
                 Distribution.command(Distribution.plugin(), "1", "nosuchmodule", "nolock"), layout.environment(), null)) {
             assertTrue(plugin.process().waitFor(30, TimeUnit.SECONDS), "exits on its own");
             assertEquals(0, plugin.process().exitValue());
-            assertEquals(List.of("DISABLE"), plugin.stdoutTexts().stream().filter(l -> !l.isEmpty()).toList());
+            // the functions it announces at start, then python.d.plugin's DISABLE
+            assertEquals(List.of("DISABLE"), plugin.stdoutTexts().stream()
+                    .filter(l -> !l.isEmpty() && !l.startsWith("FUNCTION GLOBAL ")).toList());
             assertTrue(plugin.stderr.stream().anyMatch(l -> l.contains("nosuchmodule")), "the unknown name is logged");
         }
     }
@@ -81,6 +83,60 @@ class PluginLifecycleIT {
             assertTrue(plugin.stderr.stream().anyMatch(l -> l.contains("Netdata asked it to quit")),
                     String.join("\n", plugin.stderr));
         }
+    }
+
+    /**
+     * A function call written to stdin exactly as the 1.37 daemon writes it ({@code FUNCTION <transaction> <timeout>
+     * "<name> <parameters>"}) is answered on stdout as its parser reads a result: FUNCTION_RESULT_BEGIN with the
+     * transaction, a status, a content type and an expiry, the JSON on the lines that follow, FUNCTION_RESULT_END.
+     */
+    @Test
+    void functionCallsOnStdinAreAnsweredWithTheJobsTableAndClearErrors() throws Exception {
+        try (PluginProcess plugin = new PluginProcess(Distribution.command(Distribution.plugin(), "1", "nolock"),
+                steadyLayout().environment(), null)) {
+            plugin.awaitStdout("first data", 30_000, lines -> lines.stream().anyMatch(l -> l.startsWith("BEGIN")));
+            assertEquals(List.of("FUNCTION GLOBAL \"terrarium-jobs\" 10", "FUNCTION GLOBAL \"terrarium-workers\" 10"),
+                    plugin.stdoutTexts().stream().filter(l -> l.startsWith("FUNCTION GLOBAL "))
+                            .map(l -> l.substring(0, l.indexOf(" 10 ") + 3)).toList());
+            java.io.OutputStream stdin = plugin.process().getOutputStream();
+            String jobs = "0d8c5f4e-7a6b-11ee-b962-0242ac120002";
+            String unknown = "1d8c5f4e-7a6b-11ee-b962-0242ac120002";
+            String workers = "2d8c5f4e-7a6b-11ee-b962-0242ac120002";
+            stdin.write(("FUNCTION " + jobs + " 10 \"terrarium-jobs\"\n"
+                    + "FUNCTION " + unknown + " 10 \"processes\"\n"
+                    + "FUNCTION " + workers + " 10 \"terrarium-workers info\"\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            stdin.flush();
+            plugin.awaitStdout("three results", 10_000,
+                    lines -> lines.stream().filter(l -> l.equals("FUNCTION_RESULT_END")).count() >= 3);
+            List<String> out = plugin.stdoutTexts();
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.JsonNode table = json.readTree(result(out, jobs, 200));
+            assertEquals("table", table.path("type").asText());
+            int jobColumn = table.path("columns").path("Job").path("index").asInt();
+            int stateColumn = table.path("columns").path("State").path("index").asInt();
+            assertEquals(List.of("steady/steady RUNNING"), java.util.stream.StreamSupport.stream(
+                    table.path("data").spliterator(), false).map(row -> row.path(jobColumn).asText() + " "
+                            + row.path(stateColumn).asText()).toList());
+            assertEquals(404, json.readTree(result(out, unknown, 404)).path("status").asInt());
+            com.fasterxml.jackson.databind.JsonNode pool = json.readTree(result(out, workers, 200));
+            assertEquals("steady", pool.path("data").path(0).path(0).asText(), pool.toString());
+        }
+    }
+
+    /** The one line of JSON between a result's BEGIN (its 4 words as the parser needs them) and its END. */
+    private static String result(List<String> out, String transaction, int status) {
+        for (int i = 0; i < out.size(); i++) {
+            List<String> words = List.of(out.get(i).split(" "));
+            if (words.size() == 5 && words.get(0).equals("FUNCTION_RESULT_BEGIN") && words.get(1).equals(transaction)) {
+                assertEquals(String.valueOf(status), words.get(2), out.get(i));
+                assertEquals("application/json", words.get(3));
+                assertTrue(Long.parseLong(words.get(4)) > System.currentTimeMillis() / 1000 - 60, out.get(i));
+                assertEquals("FUNCTION_RESULT_END", out.get(i + 2), "one line of JSON, then the end");
+                return out.get(i + 1);
+            }
+        }
+        throw new AssertionError("no result for " + transaction + ":\n" + String.join("\n", out));
     }
 
     /** Netdata 2.x's NETDATA_LOG_LEVEL, as python.d.plugin honours it: warning leaves out the info lines. */

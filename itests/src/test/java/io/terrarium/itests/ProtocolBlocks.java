@@ -29,6 +29,8 @@ final class ProtocolBlocks {
     /** Definitions and blocks interleaved, in the order written. */
     final List<Object> written = new ArrayList<>();
     final List<String> unknown = new ArrayList<>();
+    /** FUNCTION announcements (Netdata Functions; python.d.plugin has none), as their words. */
+    final List<List<String>> functions = new ArrayList<>();
     boolean disabled;
 
     static ProtocolBlocks parse(List<String> lines) {
@@ -58,6 +60,7 @@ final class ProtocolBlocks {
                     block = null;
                 }
                 case "DISABLE" -> parsed.disabled = true;
+                case "FUNCTION" -> parsed.functions.add(words);
                 default -> parsed.unknown.add(line);
             }
         }
