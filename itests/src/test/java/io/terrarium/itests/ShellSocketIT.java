@@ -45,7 +45,7 @@ class ShellSocketIT {
             assertTrue(output.lines().anyMatch(line -> line.matches("steady +\\S+ +python\\.d +running .*")), output);
 
             List<String> notProtocol = plugin.stdoutTexts().stream().filter(line -> !line.isEmpty()
-                    && !line.matches("^(BEGIN|SET|END|CHART|DIMENSION|CLABEL|CLABEL_COMMIT|VARIABLE|DISABLE) .*")
+                    && !line.matches("^(BEGIN|SET|END|CHART|DIMENSION|CLABEL|CLABEL_COMMIT|VARIABLE|DISABLE|FUNCTION) .*")
                     && !line.equals("CLABEL_COMMIT") && !line.equals("END")).toList();
             assertEquals(List.of(), notProtocol, "only the protocol on Netdata's pipe");
         }

@@ -94,6 +94,7 @@ final class StampedOutput {
                 blockChart = null;
             }
             case "DISABLE" -> disabled = true;
+            case "FUNCTION" -> { } // a function announced (Netdata Functions), between blocks
             default -> problem("not protocol: " + line);
         }
     }
