@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * ({@code FUNCTION}, 1.37 and 2.x) goes to {@link Listener#function} (the Netdata sink's functions answer it);
  * {@code FUNCTION_CANCEL} and {@code FUNCTION_PROGRESS} are logged at debug level (the answers are quick), and a
  * {@code FUNCTION_PAYLOAD} ... {@code FUNCTION_PAYLOAD_END} block (2.x's calls with a body, which no function here
- * takes) is read past whole. Whatever is not understood is ignored, never fatal; the end of
- * stdin (a plugin started with {@code </dev/null}, or a 1.37 daemon, which writes nothing) ends only the reading.
+ * takes) is read past whole. Whatever is not understood is ignored, never fatal; the end of stdin (a plugin
+ * started with {@code </dev/null}) ends only the reading.
  */
 final class NetdataInput {
 

@@ -37,7 +37,8 @@ final class FakeDataKit implements AutoCloseable {
     private static final Set<String> CATEGORIES = Set.of("metric", "logging", "object", "custom_object", "keyevent",
             "network", "tracing", "security", "rum");
 
-    /** One write request as received; {@code json} when its Content-Type was application/json. */
+    /** One write request as received; {@code json} when its Content-Type was application/json, {@code status} -1 when
+     * its answer could not be sent. */
     record Request(String category, Map<String, String> query, String body, int status, long atNanos, boolean json) {
 
         /** Its points: lines of line protocol; for a JSON body, each element as Python's json module read it. */
@@ -226,10 +227,17 @@ final class FakeDataKit implements AutoCloseable {
                 answer = error(400, "datakit.invalidLinePoint", result.error());
             }
         }
-        synchronized (this) {
-            requests.add(new Request(category, query, body, answer.status(), at, json));
+        // recorded once its answer is out: a request whose answer never reached the sender (the endpoint stopped
+        // in between) is one the sender sends again, and was never acknowledged
+        int status = answer.status();
+        try {
+            respond(exchange, answer.status(), answer.body(), answer.headers());
+        } catch (IOException unanswered) {
+            status = -1;
         }
-        respond(exchange, answer.status(), answer.body(), answer.headers());
+        synchronized (this) {
+            requests.add(new Request(category, query, body, status, at, json));
+        }
     }
 
     static Answer error(int status, String code, String message) {
