@@ -3,6 +3,7 @@ package io.terrarium.scheduler.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,30 +27,55 @@ final class Validators {
     private record Bound(Validator validator, Set<String> types) {
     }
 
+    /**
+     * What validates, worked out when a validator comes or goes rather than for every result: the validators for every
+     * sink, and by sink type the list of that type's own. Types with the same validators share one list instance, so
+     * a result goes through them once for all those types.
+     */
+    private record Chain(List<Bound> bound, List<Validator> common, Map<String, List<Validator>> byType) {
+
+        static final Chain EMPTY = new Chain(List.of(), List.of(), Map.of());
+
+        static Chain of(List<Bound> bound) {
+            List<Validator> common = new ArrayList<>();
+            Map<String, List<Validator>> byType = new HashMap<>();
+            for (Bound entry : bound) {
+                if (entry.types.isEmpty()) {
+                    common.add(entry.validator);
+                }
+                for (String type : entry.types) {
+                    byType.computeIfAbsent(type, key -> new ArrayList<>()).add(entry.validator);
+                }
+            }
+            Map<List<Validator>, List<Validator>> shared = new HashMap<>();
+            Map<String, List<Validator>> lists = new HashMap<>();
+            byType.forEach((type, list) -> lists.put(type, shared.computeIfAbsent(List.copyOf(list), key -> key)));
+            return new Chain(List.copyOf(bound), List.copyOf(common), Map.copyOf(lists));
+        }
+    }
+
     // replaced whole on every change: read without a lock or a copy for every result; changes guarded by "this"
-    private volatile List<Bound> bound = List.of();
+    private volatile Chain chain = Chain.EMPTY;
 
     synchronized void add(Validator validator, Map<String, ?> properties) {
-        List<Bound> changed = new ArrayList<>(bound);
+        List<Bound> changed = new ArrayList<>(chain.bound());
         changed.add(new Bound(validator, types(properties.get(Validator.SINK_TYPES))));
-        bound = List.copyOf(changed);
+        chain = Chain.of(changed);
     }
 
     synchronized void remove(Validator validator) {
-        List<Bound> changed = new ArrayList<>(bound);
+        List<Bound> changed = new ArrayList<>(chain.bound());
         changed.removeIf(entry -> entry.validator == validator);
-        bound = List.copyOf(changed);
+        chain = Chain.of(changed);
     }
 
     /** The result through the validators for every sink. */
     Pass validate(CollectionResult result) {
-        List<Bound> now = bound;
+        Chain now = chain;
         Pass pass = new Pass(now);
         CollectionResult accepted = result;
-        for (Bound entry : now) {
-            if (entry.types.isEmpty()) {
-                accepted = pass.apply(entry.validator, accepted);
-            }
+        for (Validator validator : now.common()) {
+            accepted = pass.apply(validator, accepted);
         }
         pass.common = accepted;
         return pass;
@@ -57,15 +83,17 @@ final class Validators {
 
     /** One result's way through the validators. Not thread-safe. */
     static final class Pass {
-        private final List<Bound> validators;
+        private final Chain chain;
         // each rejection once, though the sinks of two types may go through the same validator; null while none
         private Set<Rejection> rejections;
         private CollectionResult common;
-        // by the validators a type goes through, so that types with the same ones share their result
+        // the result of the last type's validators (one type of its own is the usual case: no map), then the others
+        private List<Validator> lastOwn;
+        private CollectionResult lastResult;
         private Map<List<Validator>, CollectionResult> typed;
 
-        private Pass(List<Bound> validators) {
-            this.validators = validators;
+        private Pass(Chain chain) {
+            this.chain = chain;
         }
 
         /** What every sink gets before the validators of its type. */
@@ -75,28 +103,29 @@ final class Validators {
 
         /** What the sinks of this type get. */
         CollectionResult forType(String type) {
-            List<Validator> own = null;
-            for (Bound entry : validators) {
-                if (entry.types.contains(type)) {
-                    if (own == null) {
-                        own = new ArrayList<>(2);
-                    }
-                    own.add(entry.validator);
-                }
-            }
+            List<Validator> own = chain.byType().get(type);
             if (own == null) {
                 return common;
             }
-            if (typed == null) {
-                typed = new HashMap<>(4);
+            if (own == lastOwn) {
+                return lastResult;
             }
-            return typed.computeIfAbsent(own, list -> {
-                CollectionResult accepted = common;
-                for (Validator validator : list) {
-                    accepted = apply(validator, accepted);
+            CollectionResult result = typed == null ? null : typed.get(own);
+            if (result == null) {
+                result = common;
+                for (Validator validator : own) {
+                    result = apply(validator, result);
                 }
-                return accepted;
-            });
+                if (lastOwn != null) {
+                    if (typed == null) {
+                        typed = new IdentityHashMap<>(4);
+                    }
+                    typed.put(lastOwn, lastResult);
+                }
+            }
+            lastOwn = own;
+            lastResult = result;
+            return result;
         }
 
         /** Every rejection so far: those for every sink, and those of the types asked for. */

@@ -605,7 +605,7 @@ class DataKitSinkTest {
         return new Point(measurement, tags, fields, time);
     }
 
-    private static Map<String, String> tags(String... keysAndValues) {
+    static Map<String, String> tags(String... keysAndValues) {
         Map<String, String> tags = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             tags.put(keysAndValues[i], keysAndValues[i + 1]);
@@ -613,7 +613,7 @@ class DataKitSinkTest {
         return tags;
     }
 
-    private static Map<String, Object> fields(Object... keysAndValues) {
+    static Map<String, Object> fields(Object... keysAndValues) {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             fields.put((String) keysAndValues[i], keysAndValues[i + 1]);

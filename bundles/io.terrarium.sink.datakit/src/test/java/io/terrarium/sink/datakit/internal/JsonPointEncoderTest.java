@@ -1,11 +1,12 @@
 package io.terrarium.sink.datakit.internal;
 
+import static io.terrarium.sink.datakit.internal.DataKitSinkTest.fields;
+import static io.terrarium.sink.datakit.internal.DataKitSinkTest.tags;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,22 +25,6 @@ import io.terrarium.api.data.Point;
 class JsonPointEncoderTest {
 
     private static final long TIME = 1_700_000_000_123_456_789L;
-
-    private static Map<String, String> tags(String... keysAndValues) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            tags.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return tags;
-    }
-
-    private static Map<String, Object> fields(Object... keysAndValues) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return fields;
-    }
 
     static Stream<Arguments> notLineProtocol() {
         Map<String, Object> plain = fields("n", 42L, "x", 3.5, "ok", true, "s", "text");
