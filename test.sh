@@ -19,6 +19,8 @@ command -v influxd >/dev/null 2>&1 || need+=(influxdb)
 /usr/bin/python3 -c 'import prometheus_client.parser' 2>/dev/null || need+=(python3-prometheus-client)
 # requests: what DataKit's SDK posts with, the reference side of benchmarks/datakit_sink.py (smoke-run by the tests)
 /usr/bin/python3 -c 'import requests' 2>/dev/null || need+=(python3-requests)
+# git: the real git servers (git daemon, git http-backend) the git repository tests pull from and push to
+command -v git >/dev/null 2>&1 && [ -x /usr/lib/git-core/git-http-backend ] || need+=(git)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 if [ ${#need[@]} -gt 0 ]; then

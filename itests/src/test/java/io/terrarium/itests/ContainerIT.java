@@ -84,7 +84,7 @@ public class ContainerIT {
         assertEquals(java.util.Set.of("io.terrarium.api", "io.terrarium.config", "io.terrarium.runner",
                 "io.terrarium.validation", "io.terrarium.scheduler", "io.terrarium.sink.netdata",
                 "io.terrarium.sink.datakit", "io.terrarium.sink.prometheus", "io.terrarium.sink.file",
-                "io.terrarium.shell"), new java.util.HashSet<>(seen));
+                "io.terrarium.shell", "io.terrarium.source.git"), new java.util.HashSet<>(seen));
     }
 
     @Test
@@ -109,6 +109,7 @@ public class ContainerIT {
                 "io.terrarium.sink.prometheus.internal.PrometheusSink",
                 "io.terrarium.sink.prometheus.internal.StandaloneEndpoint",
                 "io.terrarium.sink.file.internal.FileSink",
+                "io.terrarium.source.git.internal.GitRepository",
                 "io.terrarium.shell.internal.TerrariumCommands",
                 "io.terrarium.shell.internal.SinkCreateCommand",
                 "io.terrarium.shell.internal.SinkChangeCommand",

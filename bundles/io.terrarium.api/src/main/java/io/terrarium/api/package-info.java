@@ -3,7 +3,7 @@
  * the outputs that receive what they collect, and the validators in between.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.terrarium.api;
 
 import org.osgi.annotation.bundle.Export;

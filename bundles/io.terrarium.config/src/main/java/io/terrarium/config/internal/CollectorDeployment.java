@@ -7,11 +7,13 @@ import java.util.Set;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceRegistration;
 
+import io.terrarium.api.CollectorTree;
 import io.terrarium.api.JobSource;
 
 /**
- * One collector bundle the extender tracks, from the moment it is active until it stops: its folder, its job source
- * and the service registration that makes the scheduler run it.
+ * One collector bundle the extender tracks, from the moment it is active until it stops, or one {@link CollectorTree}
+ * from its registration until it goes: its folder, its job source and the service registration that makes the
+ * scheduler run it.
  *
  * <p>Threading: the framework's thread retires it ({@link #retire()}: the bundle stops) while the extender's
  * collectors thread may be about to register its source ({@link #attach}); both are guarded by {@code this}, so a
@@ -20,10 +22,16 @@ import io.terrarium.api.JobSource;
  */
 final class CollectorDeployment {
 
+    /** The bundle; {@code null} for a tree. */
     final Bundle bundle;
-    final CollectorBundle identity;
-    /** The raw {@code Terrarium-Collector} header, parsed on the collectors thread. */
+    /** The tree; {@code null} for a bundle. */
+    final CollectorTree tree;
+    /** Replaced on the collectors thread when a tree's revision changes. */
+    volatile CollectorBundle identity;
+    /** The raw {@code Terrarium-Collector} header, parsed on the collectors thread; {@code null} for a tree. */
     final String headerValue;
+    /** Told by a tree that it changed; {@code null} for a bundle. */
+    CollectorTree.Listener listener;
 
     // Guarded by "this".
     private boolean retired;
@@ -46,8 +54,16 @@ final class CollectorDeployment {
 
     CollectorDeployment(Bundle bundle, CollectorBundle identity, String headerValue) {
         this.bundle = bundle;
+        this.tree = null;
         this.identity = identity;
         this.headerValue = headerValue;
+    }
+
+    CollectorDeployment(CollectorTree tree, CollectorBundle identity) {
+        this.bundle = null;
+        this.tree = tree;
+        this.identity = identity;
+        this.headerValue = null;
     }
 
     synchronized boolean isRetired() {

@@ -20,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.Bundle;
@@ -30,11 +31,15 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.util.tracker.BundleTracker;
 import org.osgi.util.tracker.BundleTrackerCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.terrarium.api.CollectorTree;
 import io.terrarium.api.JobSource;
 
 /**
@@ -50,6 +55,11 @@ import io.terrarium.api.JobSource;
  * framework. A stop while the start is still queued leaves nothing registered ({@link CollectorDeployment}).
  * Deactivate unregisters every source and stops the thread; it leaves the folders, which the next activation reuses
  * (or removes, if their bundles are gone).
+ *
+ * <p>A {@link CollectorTree} service (a git repository's checkout) is deployed like a bundle, from its own folder,
+ * which it keeps (nothing is extracted or deleted here): its source has the tree's name, it is scanned again when the
+ * tree says it changed, its reload first brings the tree up to date, and its source goes when the tree goes. Trees
+ * and bundles share the clash rules: conf.d's module of a name wins, then the tree or bundle deployed first.
  */
 @Capability(namespace = "osgi.extender", name = CollectorExtender.EXTENDER, version = CollectorExtender.VERSION)
 @Component(service = {}, immediate = true)
@@ -82,6 +92,13 @@ public final class CollectorExtender {
     /** Extracted bundles by id, in the order they were deployed (earlier ones own clashing module names). */
     // Used only on the collectors thread.
     private final Map<Long, CollectorDeployment> deployed = new LinkedHashMap<>();
+    /** Trees get ids -1, -2, ...: never a bundle's. */
+    private final AtomicLong treeIds = new AtomicLong();
+    private final Object treeLock = new Object();
+    // Guarded by "treeLock": trees bound before activation are deployed by it.
+    private final Map<CollectorTree, CollectorDeployment> trees = new LinkedHashMap<>();
+    // Guarded by "treeLock".
+    private boolean active;
 
     @Activate
     void activate(BundleContext bundleContext) {
@@ -101,6 +118,54 @@ public final class CollectorExtender {
         onCollectorsThread(this::removeStaleFolders);
         tracker = new BundleTracker<>(bundleContext, Bundle.STARTING | Bundle.ACTIVE, new Customizer());
         tracker.open();
+        List<CollectorDeployment> bound;
+        synchronized (treeLock) {
+            active = true;
+            bound = List.copyOf(trees.values());
+        }
+        bound.forEach(this::startTree);
+    }
+
+    @Reference(name = "trees", service = CollectorTree.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "removeTree")
+    void addTree(CollectorTree tree) {
+        CollectorDeployment deployment = new CollectorDeployment(tree,
+                CollectorBundle.of(tree, -treeIds.incrementAndGet()));
+        synchronized (treeLock) {
+            trees.put(tree, deployment);
+            if (!active) {
+                return;
+            }
+        }
+        startTree(deployment);
+    }
+
+    void removeTree(CollectorTree tree) {
+        CollectorDeployment deployment;
+        synchronized (treeLock) {
+            deployment = trees.remove(tree);
+        }
+        if (deployment == null) {
+            return;
+        }
+        if (deployment.listener != null) {
+            tree.removeListener(deployment.listener);
+        }
+        tracked.remove(deployment);
+        if (unregister(deployment) && !closed) {
+            LOG.info("{}: gone; its job source is withdrawn", deployment.identity.label());
+        }
+        onCollectorsThread(() -> forget(deployment));
+    }
+
+    private void startTree(CollectorDeployment deployment) {
+        if (closed) {
+            return;
+        }
+        tracked.add(deployment);
+        deployment.listener = changed -> onCollectorsThread(() -> publish(deployment));
+        deployment.tree.addListener(deployment.listener);
+        onCollectorsThread(() -> deployTree(deployment));
     }
 
     @Deactivate
@@ -115,7 +180,12 @@ public final class CollectorExtender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        tracked.forEach(CollectorExtender::unregister);
+        tracked.forEach(deployment -> {
+            if (deployment.tree != null && deployment.listener != null) {
+                deployment.tree.removeListener(deployment.listener);
+            }
+            unregister(deployment);
+        });
         tracked.clear();
     }
 
@@ -260,10 +330,24 @@ public final class CollectorExtender {
         publish(deployment);
     }
 
-    /** Scans the deployment's folder and registers its source, or tells the registered source its new jobs. */
-    private void publish(CollectorDeployment deployment) {
+    private void deployTree(CollectorDeployment deployment) {
         if (closed || deployment.isRetired()) {
             return;
+        }
+        deployment.header = CollectorHeader.DEFAULTS;
+        deployment.folder = deployment.tree.folder();
+        deployed.put(deployment.identity.bundleId(), deployment);
+        publish(deployment);
+    }
+
+    /** Scans the deployment's folder and registers its source, or tells the registered source its new jobs. */
+    private void publish(CollectorDeployment deployment) {
+        if (closed || deployment.isRetired() || deployment.folder == null) {
+            return;
+        }
+        if (deployment.tree != null) {
+            // the revision it holds now, for messages
+            deployment.identity = CollectorBundle.of(deployment.tree, deployment.identity.bundleId());
         }
         CollectorBundle identity = deployment.identity;
         for (CollectorDeployment other : deployed.values()) {
@@ -271,8 +355,8 @@ public final class CollectorExtender {
                     && other.identity.symbolicName().equals(identity.symbolicName())) {
                 // two sources of one name would be one to the scheduler: the second waits for the first to go
                 deployment.waitingFor = Set.of(other.identity.bundleId());
-                report(deployment, Problem.warning(identity.label() + ": " + other.identity.label() + " (bundle "
-                        + other.identity.bundleId() + ") is deployed under the same name; this one waits until it goes"));
+                report(deployment, Problem.warning(identity.label() + ": " + other.identity.described()
+                        + " is deployed under the same name; this one waits until it goes"));
                 return;
             }
         }
@@ -316,7 +400,9 @@ public final class CollectorExtender {
     private void register(CollectorDeployment deployment) {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(ConfDDiscovery.SOURCE_NAME_PROPERTY, deployment.identity.symbolicName());
-        properties.put(BUNDLE_ID_PROPERTY, deployment.identity.bundleId());
+        if (deployment.tree == null) {
+            properties.put(BUNDLE_ID_PROPERTY, deployment.identity.bundleId());
+        }
         ServiceRegistration<JobSource> registration;
         try {
             registration = context.registerService(JobSource.class, deployment.source, properties);
@@ -337,7 +423,7 @@ public final class CollectorExtender {
     private void forget(CollectorDeployment deployment) {
         long id = deployment.identity.bundleId();
         deployed.remove(id, deployment);
-        if (!closed && deployment.folder != null) {
+        if (!closed && deployment.folder != null && deployment.tree == null) {
             try {
                 CollectorFolders.delete(deployment.folder);
             } catch (IOException e) {
@@ -351,8 +437,18 @@ public final class CollectorExtender {
         }
     }
 
-    /** {@link JobSource#refresh()}: scans the bundle's folder again (the operator's conf.d may have changed). */
+    /**
+     * {@link JobSource#refresh()}: brings a tree up to date (which queues its scan when it changed), then scans the
+     * folder again (the operator's conf.d may have changed).
+     */
     private void refresh(CollectorDeployment deployment) {
+        if (deployment.tree != null && Thread.currentThread() != collectorsThread) {
+            try {
+                deployment.tree.update();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: update failed: {}", deployment.identity.label(), e.toString());
+            }
+        }
         if (Thread.currentThread() == collectorsThread) {
             publish(deployment);
             return;

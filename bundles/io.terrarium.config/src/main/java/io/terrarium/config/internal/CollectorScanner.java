@@ -112,7 +112,7 @@ final class CollectorScanner {
         }
 
         if (found.isEmpty() && scripts == 0) {
-            problems.add(Problem.error(bundle.label() + ": nothing to run: no python.d module (" + header.modules()
+            problems.add(Problem.error(messages.prefix() + "nothing to run: no python.d module (" + header.modules()
                     + "/<module>.chart.py) and no DataKit script class (a [[inputs.pythond]] table in "
                     + header.config() + "/*.conf whose dirs hold a class inheriting DataKitFramework)"));
         }
@@ -125,7 +125,8 @@ final class CollectorScanner {
         if (confD.contains(module)) {
             if (refused.add(module)) {
                 problems.add(Problem.warning(messages.prefix() + "module " + module
-                        + " is not run from this bundle: conf.d has a module of the same name, which keeps running"));
+                        + " is not run from this " + messages.what()
+                        + ": conf.d has a module of the same name, which keeps running"));
             }
             return false;
         }
@@ -134,8 +135,7 @@ final class CollectorScanner {
             waitingFor.add(owner.bundleId());
             if (refused.add(module)) {
                 problems.add(Problem.warning(messages.prefix() + "module " + module + " is already run by "
-                        + owner.label() + " (bundle " + owner.bundleId() + "); it runs from this bundle once that one "
-                        + "is gone"));
+                        + owner.described() + "; it runs from this " + messages.what() + " once that one is gone"));
             }
             return false;
         }
@@ -199,6 +199,11 @@ final class CollectorScanner {
             return bundle.label() + ": ";
         }
 
+        /** {@code bundle} or {@code repository}, for "not run from this ...". */
+        String what() {
+            return bundle.isTree() ? "repository" : "bundle";
+        }
+
         String text(String message) {
             return prefix() + inJar(message);
         }
@@ -214,7 +219,7 @@ final class CollectorScanner {
 
         /** Origin naming the bundle and the file inside the jar; worker groups of pythond tables per bundle. */
         JobDefinition rewrite(JobDefinition job) {
-            String origin = "bundle " + bundle.symbolicName() + " " + bundle.version() + ": " + inJar(job.origin());
+            String origin = bundle.originPrefix() + ": " + inJar(job.origin());
             String group = job.workerGroup();
             if (job.kind() == JobKind.DATAKIT) {
                 String pythond = "pythond:";

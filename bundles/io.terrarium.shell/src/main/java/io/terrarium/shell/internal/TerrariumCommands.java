@@ -30,6 +30,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.terrarium.api.CollectorTree;
 import io.terrarium.api.DeliveryQueueStatus;
 import io.terrarium.api.DeliveryQueues;
 import io.terrarium.api.JobControl;
@@ -58,6 +59,7 @@ import io.terrarium.api.WorkerPool;
         "osgi.command.scope=terrarium",
         "osgi.command.function=jobs",
         "osgi.command.function=modules",
+        "osgi.command.function=sources",
         "osgi.command.function=workers",
         "osgi.command.function=sinks",
         "osgi.command.function=run",
@@ -84,6 +86,7 @@ public final class TerrariumCommands {
     // Thread-safe registries, updated by DS
     private final BoundServices<JobSource> sources = new BoundServices<>();
     private final BoundServices<Sink> sinks = new BoundServices<>();
+    private final BoundServices<CollectorTree> trees = new BoundServices<>();
     // Set and cleared by DS; read once per command
     private final AtomicReference<ConfigurationAdmin> configurationAdmin = new AtomicReference<>();
     private final AtomicReference<DeliveryQueues> deliveryQueues = new AtomicReference<>();
@@ -110,6 +113,16 @@ public final class TerrariumCommands {
 
     void removeSource(JobSource source) {
         sources.remove(source);
+    }
+
+    @Reference(name = "trees", service = CollectorTree.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "removeTree")
+    void addTree(CollectorTree tree, Map<String, Object> properties) {
+        trees.put(tree, properties);
+    }
+
+    void removeTree(CollectorTree tree) {
+        trees.remove(tree);
     }
 
     @Reference(name = "sinks", service = Sink.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -178,6 +191,45 @@ public final class TerrariumCommands {
             }
         }
         return StatusTables.modules(defined, jobControl.jobs());
+    }
+
+    @Descriptor("list the job sources (conf.d, collector bundles, git repositories): kind, jobs, and for a repository"
+            + " where it is pulled from, branch, commit, last and next pull and the last pull's error")
+    public String sources() {
+        Map<String, CollectorTree> byName = new HashMap<>();
+        for (BoundServices.Bound<CollectorTree> bound : trees.snapshot()) {
+            try {
+                byName.put(bound.service().name(), bound.service());
+            } catch (RuntimeException e) {
+                // gone meanwhile
+            }
+        }
+        Table table = new Table("SOURCE", "KIND", "JOBS", "ORIGIN", "BRANCH", "COMMIT", "LAST-PULL", "NEXT-PULL",
+                "ERROR");
+        for (BoundServices.Bound<JobSource> bound : sources.snapshot().stream()
+                .sorted(Comparator.comparing(b -> nameOf(b.service()))).toList()) {
+            String name = nameOf(bound.service());
+            String jobs;
+            try {
+                jobs = Integer.toString(bound.service().jobs().size());
+            } catch (RuntimeException e) {
+                jobs = "jobs() failed: " + reason(e);
+            }
+            CollectorTree tree = byName.get(name);
+            Object bundleId = bound.properties().get("terrarium.collector.bundle.id");
+            if (tree != null) {
+                CollectorTree.Status status = tree.status();
+                table.row(name, "git", jobs, status.origin(), status.branch(),
+                        status.revision().substring(0, Math.min(12, status.revision().length())),
+                        Cells.time(status.lastUpdate().orElse(null), zone),
+                        Cells.time(status.nextUpdate().orElse(null), zone), status.lastError().orElse(null));
+            } else if (bundleId != null) {
+                table.row(name, "bundle", jobs, "bundle " + bundleId);
+            } else {
+                table.row(name, name.equals("conf.d") ? "conf.d" : "source", jobs);
+            }
+        }
+        return table.size() == 0 ? "no job sources" : table.render();
     }
 
     @Descriptor("list the Python worker processes: group, pid, state, jobs, modules, resident memory, uptime,"
