@@ -113,7 +113,10 @@ public class ContainerIT {
                 "io.terrarium.shell.internal.TerrariumCommands",
                 "io.terrarium.shell.internal.SinkCreateCommand",
                 "io.terrarium.shell.internal.SinkChangeCommand",
-                "io.terrarium.shell.internal.SinkDeleteCommand"), new java.util.HashSet<>(components));
+                "io.terrarium.shell.internal.SinkDeleteCommand",
+                "io.terrarium.shell.internal.RepoAddCommand",
+                "io.terrarium.shell.internal.RepoChangeCommand",
+                "io.terrarium.shell.internal.RepoDeleteCommand"), new java.util.HashSet<>(components));
     }
 
     private List<String> unsatisfied() {

@@ -160,6 +160,28 @@ class GitRepositoryIT {
                 awaitLog(container, "the recovery is said", line -> line.contains("git repository ops: pulled from "
                         + daemon.url("ops") + " again after"));
 
+                // a repository added and deleted from the shell
+                GitRemote extra = new GitRemote(served, temp.resolve("work"), "extra", "main");
+                extra.write("python.d/extra.chart.py", module("extra", 9))
+                        .write("conf.d/python.d/extra.conf", "local:\n  update_every: 1\n");
+                extra.commitAndPush("first");
+                String added = String.join("\n", TelnetShell.ask(port, "terrarium:repo-add extra url="
+                        + daemon.url("extra") + " branch=main pullInterval=1s", line -> line.contains("repository")));
+                assertTrue(added.contains("added repository extra as configuration io.terrarium.config.git~extra"),
+                        added);
+                awaitJobs(port, "the shell's repository runs", all -> running(all, "extra/local")
+                        && "extra".equals(all.get("extra/local").get("SOURCE")));
+                Path checkout = home.resolve("data/gitrepos/extra");
+                assertTrue(Files.isRegularFile(checkout.resolve("python.d/extra.chart.py")));
+                String deleted = String.join("\n", TelnetShell.ask(port, "terrarium:repo-delete extra",
+                        line -> line.contains("repository")));
+                assertTrue(deleted.contains("deleted repository extra (configuration io.terrarium.config.git~extra)"),
+                        deleted);
+                awaitJobs(port, "its jobs stop", all -> !all.containsKey("extra/local"));
+                awaitLog(container, "its checkout goes", line -> line.contains("git repository extra: configuration"
+                        + " deleted; removed its checkout"));
+                assertFalse(Files.exists(checkout));
+
                 List<String> output = output(container);
                 assertTrue(output.stream().noneMatch(line -> line.contains(PASSWORD)), "the password is never logged");
                 assertTrue(http.refused() >= 1 && http.served() >= 2, "the http server asked for and got credentials");

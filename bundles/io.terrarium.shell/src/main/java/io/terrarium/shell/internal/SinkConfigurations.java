@@ -1,12 +1,8 @@
 package io.terrarium.shell.internal;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,7 +65,7 @@ final class SinkConfigurations {
                         + (entry.sink() == null ? " (a configuration, not active)" : "");
             }
         }
-        Parsed parsed = parse(command, settings);
+        ConfigurationEdits.Parsed parsed = parse(command, settings);
         if (parsed.problem() != null) {
             return parsed.problem();
         }
@@ -87,7 +83,7 @@ final class SinkConfigurations {
         // component declares a default terrarium.sink.name.
         properties.put(Sink.NAME, name);
         configuration.update(properties);
-        String described = describe(parsed.values(), true);
+        String described = ConfigurationEdits.describe(parsed.values(), true);
         return "created sink " + name + " (" + type + ") as configuration " + configuration.getPid()
                 + (described.isEmpty() ? "" : ": " + described);
     }
@@ -97,7 +93,7 @@ final class SinkConfigurations {
         if (settings.isEmpty()) {
             return command + ": give at least one key=value (key= removes the key)";
         }
-        Parsed parsed = parse(command, settings);
+        ConfigurationEdits.Parsed parsed = parse(command, settings);
         if (parsed.problem() != null) {
             return parsed.problem();
         }
@@ -106,32 +102,13 @@ final class SinkConfigurations {
             return found.problem();
         }
         Configuration configuration = found.configuration();
-        Dictionary<String, Object> current = configuration.getProperties();
-        Hashtable<String, Object> next = new Hashtable<>();
-        Map<String, String> applied = new LinkedHashMap<>();
-        if (current != null) {
-            for (String key : Collections.list(current.keys())) {
-                if (!key.equals("service.pid") && !key.equals("service.factoryPid")
-                        && !key.equals("service.bundleLocation")) {
-                    next.put(key, current.get(key));
-                }
-            }
-        }
-        parsed.values().forEach((key, value) -> {
-            if (value.isEmpty()) {
-                if (next.remove(key) != null) {
-                    applied.put(key, value);
-                }
-            } else if (!value.equals(String.valueOf(next.get(key)))) {
-                next.put(key, value);
-                applied.put(key, value);
-            }
-        });
+        Hashtable<String, Object> next = ConfigurationEdits.own(configuration.getProperties());
+        Map<String, String> applied = ConfigurationEdits.apply(parsed.values(), next);
         if (applied.isEmpty()) {
             return "sink " + name + ": nothing to change";
         }
         configuration.update(next);
-        return "changed sink " + name + ": " + describe(applied, false);
+        return "changed sink " + name + ": " + ConfigurationEdits.describe(applied, false);
     }
 
     String delete(String name, List<SinkEntry> inventory) throws IOException {
@@ -186,38 +163,8 @@ final class SinkConfigurations {
         return configured != null && configured.toString().strip().equals(name);
     }
 
-    private record Parsed(Map<String, String> values, String problem) {
-    }
-
-    /** {@code key=value} arguments, in order; {@code key=} keeps an empty value, which means "remove". */
-    private static Parsed parse(String command, List<String> settings) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String setting : settings) {
-            int equals = setting.indexOf('=');
-            String key = equals < 0 ? "" : setting.substring(0, equals).strip();
-            if (key.isEmpty() || key.matches(".*\\s.*")) {
-                return new Parsed(null, command + ": not key=value: " + setting);
-            }
-            if (RESERVED.contains(key) || key.startsWith("service.") || key.startsWith("component.")) {
-                return new Parsed(null, command + ": " + key + " cannot be set: a sink's name and type are fixed when"
-                        + " it is created (delete it and create it again), and service.* and component.* belong to"
-                        + " the framework");
-            }
-            values.put(key, setting.substring(equals + 1));
-        }
-        return new Parsed(values, null);
-    }
-
-    /** {@code "a=1, removed b"}, or an empty string. */
-    private static String describe(Map<String, String> values, boolean skipEmpty) {
-        List<String> parts = new ArrayList<>();
-        values.forEach((key, value) -> {
-            if (!value.isEmpty()) {
-                parts.add(key + "=" + value);
-            } else if (!skipEmpty) {
-                parts.add("removed " + key);
-            }
-        });
-        return String.join(", ", parts);
+    private static ConfigurationEdits.Parsed parse(String command, List<String> settings) {
+        return ConfigurationEdits.parse(command, settings, RESERVED, "a sink's name and type are fixed when it is"
+                + " created (delete it and create it again), and service.* and component.* belong to the framework");
     }
 }

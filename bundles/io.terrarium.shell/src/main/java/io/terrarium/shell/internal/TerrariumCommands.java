@@ -69,6 +69,9 @@ import io.terrarium.api.WorkerPool;
         "osgi.command.function=sinkCreate",
         "osgi.command.function=sinkChange",
         "osgi.command.function=sinkDelete",
+        "osgi.command.function=repoAdd",
+        "osgi.command.function=repoChange",
+        "osgi.command.function=repoDelete",
         "osgi.command.function=log" })
 public final class TerrariumCommands {
 
@@ -408,6 +411,43 @@ public final class TerrariumCommands {
             return result;
         } catch (IOException | RuntimeException e) {
             return "sink-delete: " + reason(e);
+        }
+    }
+
+    @Descriptor("add a git repository of collectors: a factory configuration io.terrarium.config.git~<name>"
+            + " (url=... required; branch, pullInterval, timeout, username, passwordFile, enable)")
+    public String repoAdd(@Descriptor("the repository's name: its job source's name") String name,
+            @Descriptor("settings, key=value ...") String... settings) {
+        return repositories("repo-add", configurations -> configurations.add(name, List.of(settings)), "added ");
+    }
+
+    @Descriptor("change a git repository's configuration: the given keys are set, key= removes a key; pulls at once")
+    public String repoChange(@Descriptor("the repository's name") String name,
+            @Descriptor("settings, key=value ... (key= removes the key)") String... settings) {
+        return repositories("repo-change", configurations -> configurations.change(name, List.of(settings)),
+                "changed ");
+    }
+
+    @Descriptor("delete a git repository's configuration: its jobs stop and its checkout is removed")
+    public String repoDelete(@Descriptor("the repository's name") String name) {
+        return repositories("repo-delete", configurations -> configurations.delete(name), "deleted ");
+    }
+
+    private interface RepositoryEdit {
+        String apply(RepositoryConfigurations configurations) throws IOException;
+    }
+
+    private String repositories(String command, RepositoryEdit edit, String done) {
+        ConfigurationAdmin admin = configurationAdmin.get();
+        if (admin == null) {
+            return command + ": ConfigurationAdmin is not available, so repositories cannot be configured";
+        }
+        try {
+            String result = edit.apply(new RepositoryConfigurations(admin));
+            logIfDone(result, done);
+            return result;
+        } catch (IOException | RuntimeException e) {
+            return command + ": " + reason(e);
         }
     }
 

@@ -65,8 +65,8 @@ class GogoCommandsTest {
     @Test
     void everyFunctionOfTheCommandsComponentHasAMethodWithHelpOnItAndOnEachParameter() throws Exception {
         List<String> functions = functions("io.terrarium.shell.internal.TerrariumCommands");
-        assertEquals(List.of("jobs", "modules", "workers", "sinks", "run", "enable", "disable", "reload",
-                "sinkCreate", "sinkChange", "sinkDelete", "log"), functions);
+        assertEquals(List.of("jobs", "modules", "sources", "workers", "sinks", "run", "enable", "disable", "reload",
+                "sinkCreate", "sinkChange", "sinkDelete", "repoAdd", "repoChange", "repoDelete", "log"), functions);
         for (String function : functions) {
             // gogo.command's help looks methods up by exactly this name
             List<Method> methods = Arrays.stream(TerrariumCommands.class.getMethods())
@@ -85,6 +85,9 @@ class GogoCommandsTest {
     @Test
     void theHyphenatedSinkCommandsAreRegisteredUnderTheirNames() throws Exception {
         assertEquals(List.of("sink-create"), functions("io.terrarium.shell.internal.SinkCreateCommand"));
+        assertEquals(List.of("repo-add"), functions("io.terrarium.shell.internal.RepoAddCommand"));
+        assertEquals(List.of("repo-change"), functions("io.terrarium.shell.internal.RepoChangeCommand"));
+        assertEquals(List.of("repo-delete"), functions("io.terrarium.shell.internal.RepoDeleteCommand"));
         assertEquals(List.of("sink-change"), functions("io.terrarium.shell.internal.SinkChangeCommand"));
         assertEquals(List.of("sink-delete"), functions("io.terrarium.shell.internal.SinkDeleteCommand"));
     }
