@@ -31,6 +31,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
+import io.terrarium.api.CollectorTree;
 import io.terrarium.api.JobDefinition;
 import io.terrarium.api.JobSource;
 
@@ -136,6 +137,110 @@ class CollectorExtenderTest {
         try (Stream<Path> children = Files.list(collectors)) {
             return children.sorted().toList();
         }
+    }
+
+    /** A tree as the git bundle registers one: a folder, a revision, listeners told of a new one. */
+    private static final class Tree implements CollectorTree {
+        final Path folder;
+        volatile String revision = "";
+        volatile int updates;
+        final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Tree(Path folder) {
+            this.folder = folder;
+        }
+
+        void write(String path, String text) throws IOException {
+            Files.createDirectories(folder.resolve(path).getParent());
+            Files.writeString(folder.resolve(path), text);
+        }
+
+        void commit(String newRevision) {
+            revision = newRevision;
+            listeners.forEach(listener -> listener.treeChanged(this));
+        }
+
+        @Override
+        public String name() {
+            return "ops";
+        }
+
+        @Override
+        public String label() {
+            return "git repository ops";
+        }
+
+        @Override
+        public Path folder() {
+            return folder;
+        }
+
+        @Override
+        public Status status() {
+            return new Status("git://127.0.0.1/ops.git", "main", revision, java.util.Optional.empty(),
+                    java.util.Optional.empty(), java.util.Optional.empty());
+        }
+
+        @Override
+        public void update() {
+            updates++;
+        }
+
+        @Override
+        public void addListener(Listener listener) {
+            listeners.add(listener);
+        }
+
+        @Override
+        public void removeListener(Listener listener) {
+            listeners.remove(listener);
+        }
+    }
+
+    private JobSource awaitSourceNamed(String name) throws InterruptedException {
+        awaitCondition(() -> sources.getServices() != null && Stream.of(sources.getServices())
+                .anyMatch(s -> ((JobSource) s).name().equals(name)), "a job source " + name);
+        return Stream.of(sources.getServices()).map(JobSource.class::cast).filter(s -> s.name().equals(name))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void aTreeIsASourceWhoseCommitsRestartOnlyWhatChangedAndWhoseBrokenFilesKeepTheirJobs() throws Exception {
+        Tree tree = new Tree(root.resolve("gitrepos/ops"));
+        tree.write("python.d/a.chart.py", "# a 1\n");
+        tree.write("conf.d/python.d/a.conf", "x: {}\n");
+        tree.write("python.d/b.chart.py", "# b 1\n");
+        tree.write("conf.d/python.d/b.conf", "y: {}\n");
+        tree.revision = "1111111111111111";
+        extender.addTree(tree); // bound before activation, as DS may
+        extender.activate(context);
+        JobSource source = awaitSourceNamed("ops");
+        assertEquals(List.of("a/x", "b/y"), ids(source));
+        assertEquals("git repository ops: conf.d/python.d/a.conf", source.jobs().get(0).origin());
+        assertEquals(tree.folder.resolve("python.d/a.chart.py"), source.jobs().get(0).modulePath());
+        assertNull(sources.getServiceReferences()[0].getProperty(CollectorExtender.BUNDLE_ID_PROPERTY));
+
+        List<JobDefinition> first = source.jobs();
+        tree.write("python.d/a.chart.py", "# a 2\n");
+        tree.commit("2222222222222222");
+        drain();
+        assertNotEquals(first.get(0), source.jobs().get(0), "a's module changed");
+        assertEquals(first.get(1), source.jobs().get(1), "b is as it was: its job does not restart");
+
+        List<JobDefinition> second = source.jobs();
+        tree.write("conf.d/python.d/b.conf", "y: [\n");
+        tree.commit("3333333333333333");
+        drain();
+        assertEquals(second, source.jobs(), "a file that does not parse keeps its jobs");
+
+        source.refresh();
+        assertEquals(1, tree.updates, "the shell's reload brings the tree up to date first");
+
+        extender.removeTree(tree);
+        awaitCondition(() -> sources.getServiceReferences() == null, "the source withdrawn");
+        drain();
+        assertTrue(Files.isRegularFile(tree.folder.resolve("python.d/a.chart.py")), "the tree's folder is its own");
+        assertTrue(tree.listeners.isEmpty());
     }
 
     @Test
