@@ -122,7 +122,8 @@ public final class GitRepository implements CollectorTree {
         Checkout last;
         synchronized (lock) {
             stopped = true;
-            last = checkout;
+            // only a folder under a checked name is ours to delete
+            last = settings == null ? null : checkout;
         }
         stopTree();
         if (reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED && last != null) {
@@ -197,8 +198,9 @@ public final class GitRepository implements CollectorTree {
     private void start(GitRepositoryConfig config, Map<String, ?> properties) {
         GitSettings initial = parse(config, properties);
         String sourceName = initial != null ? initial.name() : Sink.nameOf(properties);
-        Checkout tree = new Checkout(root.resolve(sourceName));
-        Optional<String> existing = tree.revision();
+        // a name that failed its check is never made a path
+        Checkout tree = new Checkout(initial != null ? root.resolve(sourceName) : root.resolve(".invalid"));
+        Optional<String> existing = initial != null ? tree.revision() : Optional.empty();
         synchronized (lock) {
             name = sourceName;
             settings = initial;
