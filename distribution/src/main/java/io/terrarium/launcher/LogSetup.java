@@ -6,7 +6,9 @@ package io.terrarium.launcher;
  * with the bundles) and java.util.logging (FileInstall's) both write one line per record to stderr with date-time,
  * level and logger name. A {@code -Dorg.slf4j.simpleLogger.*} given on the java command line wins. Debug is for
  * whoever debugs a collector: it turns on Terrarium's own loggers (and the modules' debug messages, which come
- * through them), not the framework's wiring and SCR's internals, which would drown them.
+ * through them), not the framework's wiring and SCR's internals, which would drown them. In plugin mode Netdata 2.x
+ * may ask for a format ({@code NETDATA_LOG_FORMAT} logfmt, journal or json, or {@code NETDATA_LOG_METHOD=journal}):
+ * then {@link NetdataLoggerProvider} is slf4j's provider and writes it; {@code NETDATA_LOG_METHOD=none} logs nothing.
  */
 final class LogSetup {
 
@@ -21,9 +23,28 @@ final class LogSetup {
      * @param minimum      the least level to log ({@link #netdataLevel}), or null for info
      */
     static void configure(boolean debug, boolean quietConsole, String minimum) {
+        configure(debug, quietConsole, minimum, java.util.Optional.empty(), false);
+    }
+
+    /**
+     * @param netdataFormat the format Netdata 2.x asked for (plugin mode): Terrarium's own provider writes it
+     * @param silent        {@code NETDATA_LOG_METHOD=none}: nothing is logged
+     */
+    static void configure(boolean debug, boolean quietConsole, String minimum,
+            java.util.Optional<NetdataLogFormat> netdataFormat, boolean silent) {
+        if (netdataFormat.isPresent() && !silent) {
+            NetdataLoggerProvider.configure(netdataFormat.get(), minimum, debug);
+            System.setProperty("slf4j.provider", NetdataLoggerProvider.class.getName());
+            setDefault("slf4j.internal.verbosity", "WARN"); // not its "loading provider" line, which no format has
+            return;
+        }
+        if (silent) {
+            setDefault(SIMPLE + "defaultLogLevel", "off");
+            java.util.logging.LogManager.getLogManager().reset(); // no handler: nothing from java.util.logging
+        }
         setDefault(SIMPLE + "logFile", "System.err");
         setDefault(SIMPLE + "defaultLogLevel", quietConsole ? "warn" : minimum != null && !debug ? minimum : "info");
-        if (debug) {
+        if (debug && !silent) {
             System.setProperty(SIMPLE + "log.io.terrarium", "debug");
         }
         setDefault(SIMPLE + "showDateTime", "true");

@@ -65,7 +65,12 @@ public final class Main {
             options = options.withDebug();
         }
         // before the first logger is created
-        LogSetup.configure(options.debug(), options.mode() == Mode.SHELL, netdataLevel);
+        // and, in 2.x, which format (logfmt, journal, json) on stderr, or none at all
+        boolean plugin = options.mode().speaksNetdata();
+        String method = plugin ? System.getenv("NETDATA_LOG_METHOD") : null;
+        LogSetup.configure(options.debug(), options.mode() == Mode.SHELL, netdataLevel,
+                plugin ? NetdataLogFormat.of(method, System.getenv("NETDATA_LOG_FORMAT")) : java.util.Optional.empty(),
+                NetdataLogFormat.silent(method));
         System.exit(new Main(options).run());
     }
 

@@ -33,6 +33,9 @@ final class NetdataInput {
         }
     }
 
+    /** The longest stdin line kept: a FUNCTION request is a few hundred characters. */
+    static final int MAX_LINE = 65_536;
+
     private final InputStream in;
     private final Listener listener;
 
@@ -52,7 +55,7 @@ final class NetdataInput {
     void readAll() {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             boolean inPayload = false;
-            for (String line; (line = lines.readLine()) != null;) {
+            for (String line; (line = boundedLine(lines)) != null;) {
                 String keyword = keyword(line);
                 if (inPayload) {
                     inPayload = !keyword.equals("FUNCTION_PAYLOAD_END");
@@ -73,6 +76,37 @@ final class NetdataInput {
         } catch (IOException e) {
             LOG.debug("reading Netdata's input: {}", e.toString());
         }
+    }
+
+    /**
+     * The next line, its first {@value #MAX_LINE} characters only (the rest is read and dropped: whatever the input,
+     * memory stays bounded); null at the end of input.
+     */
+    static String boundedLine(java.io.Reader in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        boolean dropped = false;
+        for (int c; (c = in.read()) >= 0;) {
+            if (c == '\n') {
+                return finish(line, dropped);
+            }
+            if (line.length() < MAX_LINE) {
+                line.append((char) c);
+            } else {
+                dropped = true;
+            }
+        }
+        return line.length() == 0 && !dropped ? null : finish(line, dropped);
+    }
+
+    private static String finish(StringBuilder line, boolean dropped) {
+        if (dropped) {
+            LOG.debug("Netdata on stdin: a line longer than {} characters, cut", MAX_LINE);
+        }
+        int end = line.length();
+        if (end > 0 && line.charAt(end - 1) == '\r') {
+            end--;
+        }
+        return line.substring(0, end);
     }
 
     private static String keyword(String line) {

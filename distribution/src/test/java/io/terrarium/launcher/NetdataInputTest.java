@@ -35,4 +35,30 @@ class NetdataInputTest {
         assertEquals(0, quits(""));
         assertEquals(0, quits("QUITTING\nQUIT_NOW\n"));
     }
+
+    @Test
+    void anEndlessLineIsCutSoMemoryStaysBounded() throws Exception {
+        // 64 MB of one line, never held: a reader of whole lines would need twice that in chars
+        java.io.InputStream endless = new java.io.InputStream() {
+            private long left = 64L << 20;
+            private final byte[] tail = "\nQUIT\n".getBytes(StandardCharsets.US_ASCII);
+            private int at;
+
+            @Override
+            public int read() {
+                if (left > 0) {
+                    left--;
+                    return 'x';
+                }
+                return at < tail.length ? tail[at++] : -1;
+            }
+        };
+        AtomicInteger quits = new AtomicInteger();
+        new NetdataInput(endless, quits::incrementAndGet).readAll();
+        assertEquals(1, quits.get());
+        java.io.Reader lines = new java.io.StringReader("a".repeat(NetdataInput.MAX_LINE + 5) + "\r\nb");
+        assertEquals(NetdataInput.MAX_LINE, NetdataInput.boundedLine(lines).length());
+        assertEquals("b", NetdataInput.boundedLine(lines));
+        assertEquals(null, NetdataInput.boundedLine(lines));
+    }
 }

@@ -153,6 +153,58 @@ class PluginLifecycleIT {
         }
     }
 
+    /**
+     * Netdata 2.x's NETDATA_LOG_FORMAT: logfmt makes every stderr line Netdata's logfmt (key=value, quoted values
+     * JSON-escaped) with its field names; journal makes stderr the journal export format, records ending in a blank
+     * line. A worker's own stderr (the module's print) arrives the same way.
+     */
+    @Test
+    void netdataLogFormatsShapeEveryStderrLine() throws Exception {
+        java.util.regex.Pattern logfmt = java.util.regex.Pattern.compile(
+                "(\\w+=(\"([^\"\\\\]|\\\\.)*\"|[^\\s\"=]+))( \\w+=(\"([^\"\\\\]|\\\\.)*\"|[^\\s\"=]+))*");
+        java.util.Map<String, String> layout = steadyLayout().environment();
+        for (String format : List.of("logfmt", "journal")) {
+            java.util.Map<String, String> environment = new java.util.HashMap<>(layout);
+            environment.put("NETDATA_LOG_METHOD", "stderr");
+            environment.put("NETDATA_LOG_FORMAT", format);
+            try (PluginProcess plugin = new PluginProcess(Distribution.command(Distribution.plugin(), "1", "nolock"),
+                    environment, null)) {
+                plugin.awaitStdout("first data", 30_000, lines -> lines.stream().anyMatch(l -> l.startsWith("BEGIN")));
+                plugin.awaitStdout("a few more ticks", 10_000,
+                        lines -> lines.stream().filter(l -> l.startsWith("BEGIN")).count() >= 3);
+                List<String> stderr = List.copyOf(plugin.stderr);
+                assertTrue(stderr.size() > 3, format + ": some log: " + stderr);
+                if (format.equals("logfmt")) {
+                    for (String line : stderr) {
+                        assertTrue(logfmt.matcher(line).matches(), "logfmt: " + line);
+                        assertTrue(line.matches("time=\\S+ comm=terrarium\\.plugin source=collector"
+                                + " level=(debug|info|notice|warning|error) thread=.* msg=.*"), line);
+                    }
+                    assertTrue(stderr.stream().anyMatch(l -> l.contains("level=info") && l.contains("steady")),
+                            String.join("\n", stderr));
+                } else {
+                    // records of KEY=value lines, each ended by a blank line (the last may still be being written)
+                    List<String> record = new java.util.ArrayList<>();
+                    int records = 0;
+                    for (String line : stderr) {
+                        if (line.isEmpty()) {
+                            assertTrue(record.contains("SYSLOG_IDENTIFIER=terrarium.plugin"), record.toString());
+                            assertTrue(record.stream().anyMatch(l -> l.matches("PRIORITY=[0-7]")), record.toString());
+                            assertTrue(record.stream().anyMatch(l -> l.startsWith("MESSAGE")), record.toString());
+                            record.clear();
+                            records++;
+                        } else {
+                            // a healthy run logs no multi-line value, so no binary field either
+                            assertTrue(line.matches("[A-Z][A-Z0-9_]*=.*"), "journal field: " + line);
+                            record.add(line);
+                        }
+                    }
+                    assertTrue(records > 3, "records: " + records);
+                }
+            }
+        }
+    }
+
     @Test
     void sigtermStopsThePluginAndItsWorkers() throws Exception {
         try (PluginProcess plugin = new PluginProcess(Distribution.command(Distribution.plugin(), "1", "nolock"),
