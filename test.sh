@@ -21,6 +21,8 @@ command -v influxd >/dev/null 2>&1 || need+=(influxdb)
 /usr/bin/python3 -c 'import requests' 2>/dev/null || need+=(python3-requests)
 # git: the real git servers (git daemon, git http-backend) the git repository tests pull from and push to
 command -v git >/dev/null 2>&1 && [ -x /usr/lib/git-core/git-http-backend ] || need+=(git)
+# sshd: the loopback OpenSSH server the ssh:// repository tests pull from (it is started by the tests only)
+[ -x /usr/sbin/sshd ] && command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-server)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 if [ ${#need[@]} -gt 0 ]; then

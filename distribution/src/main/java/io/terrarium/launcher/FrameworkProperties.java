@@ -50,6 +50,8 @@ final class FrameworkProperties {
         p.put("org.osgi.framework.storage", storage.toString());
         p.put("org.osgi.framework.storage.clean", "onFirstInit");
         p.put("org.osgi.framework.system.packages.extra", slf4jPackages());
+        // JGit's ssh bundle uses javax.security.auth without importing it (Equinox delegates javax.* to the JDK)
+        p.put("org.osgi.framework.bootdelegation", "javax.security.auth,javax.security.auth.*");
         // Felix: 1 error, 2 warning, 3 info, 4 debug
         p.put("felix.log.level", debug ? "2" : "1");
         p.put("ds.loglevel", "warn");

@@ -20,13 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 import io.terrarium.source.git.testing.GitDaemon;
 import io.terrarium.source.git.testing.GitHttpServer;
 import io.terrarium.source.git.testing.GitRemote;
+import io.terrarium.source.git.testing.SshServer;
 
 /**
  * Git repositories as job sources, end to end: the distribution runs headless with two repositories configured in
  * {@code deploy/} (one served by Debian's {@code git daemon}, pulled every second; one by {@code git http-backend}
  * behind basic authentication, with its password in a file and a pull interval of an hour, so only the shell's
  * reload pulls it), while commits are pushed: a changed module, a new one, a deleted one, a commit that does not
- * parse, a force push, and the server stopped and started again. Only the jobs a commit changes restart; the
+ * parse, a force push, and the server stopped and started again; then one added and deleted from the shell, and one
+ * over ssh (Debian's OpenSSH server on loopback, an encrypted key). Only the jobs a commit changes restart; the
  * operator's conf.d keeps the module names it has.
  */
 class GitRepositoryIT {
@@ -182,8 +184,24 @@ class GitRepositoryIT {
                         + " deleted; removed its checkout"));
                 assertFalse(Files.exists(checkout));
 
+                // over ssh, with an encrypted key and the server's host key in a known_hosts file
+                GitRemote viaSsh = new GitRemote(served, temp.resolve("work"), "sshrepo", "main");
+                viaSsh.write("python.d/sshmod.chart.py", module("sshmod", 11))
+                        .write("conf.d/python.d/sshmod.conf", "local:\n  update_every: 1\n");
+                String sshCommit = viaSsh.commitAndPush("first");
+                try (SshServer ssh = new SshServer(temp.resolve("ssh"), PASSWORD + "-key")) {
+                    Files.writeString(home.resolve("deploy/io.terrarium.config.git-viassh.cfg"),
+                            "url = " + ssh.url(viaSsh.bare()) + "\nbranch = main\nsshKeyFile = " + ssh.clientKey()
+                                    + "\nsshKeyPasswordFile = " + ssh.passphraseFile() + "\nknownHostsFile = "
+                                    + ssh.knownHosts() + "\n");
+                    awaitSource(port, "viassh", sshCommit);
+                    awaitJobs(port, "the ssh repository's job", all -> running(all, "sshmod/local")
+                            && "viassh".equals(all.get("sshmod/local").get("SOURCE")));
+                }
+
                 List<String> output = output(container);
-                assertTrue(output.stream().noneMatch(line -> line.contains(PASSWORD)), "the password is never logged");
+                assertTrue(output.stream().noneMatch(line -> line.contains(PASSWORD)),
+                        "neither the password nor the key's passphrase is ever logged");
                 assertTrue(http.refused() >= 1 && http.served() >= 2, "the http server asked for and got credentials");
             }
         }

@@ -19,7 +19,13 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.sshd.JGitKeyCache;
+import org.eclipse.jgit.transport.sshd.KeyPasswordProvider;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
  * One repository's working tree on disk, kept at the tip of the followed branch with JGit (no {@code git}
@@ -34,6 +40,8 @@ final class Checkout {
     private static final String REMOTE = "origin";
 
     private final Path folder;
+    /** The ssh clients of the pull under way, closed at its end. */
+    private final List<SshdSessionFactory> openSessions = new java.util.ArrayList<>();
 
     /** @param folder where the working tree is (or will be) */
     Checkout(Path folder) {
@@ -72,6 +80,9 @@ final class Checkout {
             return update(settings, password);
         } catch (GitAPIException | IOException | RuntimeException e) {
             throw new PullException(scrub(describe(e), password, settings), e);
+        } finally {
+            openSessions.forEach(SshdSessionFactory::close);
+            openSessions.clear();
         }
     }
 
@@ -134,13 +145,66 @@ final class Checkout {
                 .setMustExist(true).build();
     }
 
-    private static <C extends TransportCommand<C, ?>> C configure(C command, GitSettings settings,
-            String password) {
+    private <C extends TransportCommand<C, ?>> C configure(C command, GitSettings settings, String password) {
         command.setTimeout((int) Math.max(1, settings.timeout().toSeconds()));
         if (password != null) {
             command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(user(settings), password));
         }
+        settings.ssh().ifPresent(ssh -> {
+            SshdSessionFactory sessions = sessions(ssh);
+            openSessions.add(sessions);
+            command.setTransportConfigCallback(transport -> {
+                if (transport instanceof SshTransport sshTransport) {
+                    sshTransport.setSshSessionFactory(sessions);
+                }
+            });
+        });
         return command;
+    }
+
+    /**
+     * An ssh client that uses only the configured key and known hosts: not {@code ~/.ssh/config}, not the
+     * user's keys or agent, publickey authentication only.
+     */
+    private SshdSessionFactory sessions(GitSettings.Ssh ssh) {
+        Path empty = folder.toAbsolutePath().getParent().resolve(".ssh-" + folder.getFileName());
+        return new SshdSessionFactoryBuilder().setHomeDirectory(empty.toFile()).setSshDirectory(empty.toFile())
+                .setConfigFile(dir -> null).setPreferredAuthentications("publickey")
+                .setDefaultIdentities(dir -> List.of(ssh.keyFile()))
+                .setDefaultKnownHostsFiles(dir -> List.of(ssh.knownHostsFile()))
+                .setKeyPasswordProvider(credentials -> new PassphraseFile(ssh.keyPasswordFile()))
+                .setConnectorFactory(null)
+                .build(new JGitKeyCache());
+    }
+
+    /** A key's passphrase from its file, once per key load; none when no file is configured. */
+    private static final class PassphraseFile implements KeyPasswordProvider {
+        private final Optional<Path> file;
+        private int attempts = 1;
+
+        PassphraseFile(Optional<Path> file) {
+            this.file = file;
+        }
+
+        @Override
+        public char[] getPassphrase(URIish uri, int attempt) throws IOException {
+            if (file.isEmpty() || attempt > attempts) {
+                return null;
+            }
+            String text = Files.readString(file.get(), StandardCharsets.UTF_8);
+            int end = text.indexOf('\n');
+            return (end < 0 ? text : text.substring(0, end)).strip().toCharArray();
+        }
+
+        @Override
+        public void setAttempts(int maxNumberOfAttempts) {
+            attempts = Math.max(1, maxNumberOfAttempts);
+        }
+
+        @Override
+        public boolean keyLoaded(URIish uri, int attempt, Exception error) {
+            return false; // a wrong passphrase does not get better by asking again
+        }
     }
 
     private static String user(GitSettings settings) {

@@ -280,6 +280,10 @@ public final class GitRepository implements CollectorTree {
         } catch (Checkout.PullException e) {
             error = e.getMessage();
             LOG.debug("{}: pull failed", label(), e);
+        } catch (RuntimeException | LinkageError e) {
+            // a bug or a broken installation: said, with its trace, and retried like any failure
+            error = e.toString();
+            LOG.error("{}: pull failed unexpectedly: {}", label(), e.toString(), e);
         }
         boolean changed = false;
         boolean first = false;

@@ -8,8 +8,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                 + " on an interval and run as a job source of its name; one per factory configuration")
 @interface GitRepositoryConfig {
 
-    @AttributeDefinition(description = "The repository: https://, http:// or git:// (a user name may be part of it;"
-            + " a password belongs in passwordFile)")
+    @AttributeDefinition(description = "The repository: https://, http://, git://, ssh:// or git@host:path (a user"
+            + " name may be part of it; a password belongs in passwordFile)")
     String url();
 
     @AttributeDefinition(description = "The branch to follow; a force push is followed too")
@@ -27,6 +27,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "A file holding the password or access token for http(s); read at each pull,"
             + " never logged")
     String passwordFile() default "";
+
+    @AttributeDefinition(description = "For ssh: the private key file (OpenSSH or PEM; RSA or ECDSA)")
+    String sshKeyFile() default "";
+
+    @AttributeDefinition(description = "For ssh: a file holding the private key's passphrase; read at each pull,"
+            + " never logged")
+    String sshKeyPasswordFile() default "";
+
+    @AttributeDefinition(description = "For ssh: the known_hosts file the server's host key must be in")
+    String knownHostsFile() default "";
 
     @AttributeDefinition(description = "false: the repository is neither pulled nor run (its checkout is kept)")
     boolean enable() default true;

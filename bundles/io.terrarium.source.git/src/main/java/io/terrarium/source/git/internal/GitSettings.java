@@ -22,9 +22,20 @@ import org.eclipse.jgit.transport.URIish;
  * @param username     for http(s); empty for the url's own, or none
  * @param passwordFile for http(s), read at each pull; empty for none
  * @param enabled      whether it is pulled and run
+ * @param ssh          for an ssh url, its key and known hosts
  */
 record GitSettings(String name, String url, String branch, Duration pullInterval, Duration timeout, String username,
-        Optional<Path> passwordFile, boolean enabled) {
+        Optional<Path> passwordFile, boolean enabled, Optional<Ssh> ssh) {
+
+    /**
+     * What an ssh url needs.
+     *
+     * @param keyFile         the private key
+     * @param keyPasswordFile its passphrase, read at each pull; empty for a key without one
+     * @param knownHostsFile  the host keys the server's must be among (no unknown host is trusted)
+     */
+    record Ssh(Path keyFile, Optional<Path> keyPasswordFile, Path knownHostsFile) {
+    }
 
     static final String FACTORY_PID = "io.terrarium.config.git";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -52,9 +63,12 @@ record GitSettings(String name, String url, String branch, Duration pullInterval
             throw new IllegalArgumentException("'url' is not a git URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http") && !scheme.equals("git") && !scheme.equals("file")) {
-            throw new IllegalArgumentException("'url' " + redact(uri) + ": only https://, http://, git:// and file://"
-                    + " are pulled (ssh is not supported yet)");
+        // git@host:path has no scheme: scp's form of ssh
+        boolean ssh = scheme.equals("ssh") || (scheme.isEmpty() && uri.getHost() != null);
+        if (!ssh && !scheme.equals("https") && !scheme.equals("http") && !scheme.equals("git")
+                && !scheme.equals("file")) {
+            throw new IllegalArgumentException("'url' " + redact(uri) + ": only https://, http://, git://, ssh://"
+                    + " (or git@host:path) and file:// are pulled");
         }
         String branch = config.branch() == null ? "" : config.branch().strip();
         if (branch.startsWith("refs/heads/")) {
@@ -80,7 +94,26 @@ record GitSettings(String name, String url, String branch, Duration pullInterval
             throw new IllegalArgumentException("'passwordFile' needs a user name: set 'username' (for a token, any"
                     + " name the server accepts, e.g. oauth2 or git)");
         }
-        return new GitSettings(name, url, branch, interval, timeout, username, password, config.enable());
+        Optional<Ssh> sshSettings = Optional.empty();
+        if (ssh) {
+            String key = text(config.sshKeyFile());
+            String hosts = text(config.knownHostsFile());
+            if (key.isEmpty() || hosts.isEmpty()) {
+                throw new IllegalArgumentException("an ssh url needs 'sshKeyFile' (the private key) and"
+                        + " 'knownHostsFile' (the server's host key, e.g. from ssh-keyscan): no unknown host is"
+                        + " trusted");
+            }
+            String keyPassword = text(config.sshKeyPasswordFile());
+            sshSettings = Optional.of(new Ssh(base.resolve(key),
+                    keyPassword.isEmpty() ? Optional.empty() : Optional.of(base.resolve(keyPassword)),
+                    base.resolve(hosts)));
+        }
+        return new GitSettings(name, url, branch, interval, timeout, username, password, config.enable(),
+                sshSettings);
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value.strip();
     }
 
     /** The url without a password, for messages and the shell. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.terrarium.source.git.testing.GitDaemon;
 import io.terrarium.source.git.testing.GitHttpServer;
 import io.terrarium.source.git.testing.GitRemote;
+import io.terrarium.source.git.testing.SshServer;
 
 /**
  * {@link Checkout} against Debian's git serving real repositories on loopback: {@code git daemon} and
@@ -160,6 +161,44 @@ class CheckoutTest {
             Files.delete(secret);
             Checkout.PullException unreadable = assertThrows(Checkout.PullException.class, () -> checkout.pull(good));
             assertEquals("cannot read passwordFile " + secret + ": NoSuchFileException", unreadable.getMessage());
+        }
+    }
+
+    @Test
+    void sshWithAnEncryptedKeyAndKnownHostsOnly() throws Exception {
+        GitRemote remote = remote("main");
+        try (SshServer ssh = new SshServer(temp.resolve("ssh"), "key-passphrase-never-logged")) {
+            Map<String, String> keys = Map.of("sshKeyFile", ssh.clientKey().toString(), "sshKeyPasswordFile",
+                    ssh.passphraseFile().toString(), "knownHostsFile", ssh.knownHosts().toString());
+            Checkout checkout = new Checkout(temp.resolve("gitrepos/ops"));
+            GitSettings settings = settings(ssh.url(remote.bare()), keys);
+            assertEquals(remote.head(), checkout.pull(settings));
+            assertEquals("# one\n", read(checkout, "python.d/hello.chart.py"));
+            remote.write("python.d/hello.chart.py", "# two\n");
+            assertEquals(remote.commitAndPush("second"), checkout.pull(settings));
+            assertEquals("# two\n", read(checkout, "python.d/hello.chart.py"));
+
+            // a host key that is not the server's is refused
+            Path otherHosts = temp.resolve("other_known_hosts");
+            Files.writeString(otherHosts, Files.readString(ssh.knownHosts()).replaceAll("AAAA[^ ]{20}", "AAAA"
+                    + "E2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBA"));
+            Map<String, String> wrongHost = new HashMap<>(keys);
+            wrongHost.put("knownHostsFile", otherHosts.toString());
+            Checkout.PullException unknown = assertThrows(Checkout.PullException.class,
+                    () -> new Checkout(temp.resolve("gitrepos/host")).pull(settings(ssh.url(remote.bare()),
+                            wrongHost)));
+            assertFalse(unknown.getMessage().isBlank());
+
+            // a wrong passphrase fails, and neither passphrase shows
+            Path wrong = temp.resolve("wrong-passphrase");
+            Files.writeString(wrong, "not-the-passphrase\n");
+            Map<String, String> wrongKey = new HashMap<>(keys);
+            wrongKey.put("sshKeyPasswordFile", wrong.toString());
+            Checkout.PullException refused = assertThrows(Checkout.PullException.class,
+                    () -> new Checkout(temp.resolve("gitrepos/key")).pull(settings(ssh.url(remote.bare()), wrongKey)));
+            assertFalse(refused.getMessage().contains("not-the-passphrase"), refused.getMessage());
+            assertFalse(refused.getMessage().contains("key-passphrase-never-logged"), refused.getMessage());
+            System.out.println("ssh refusals: " + unknown.getMessage() + " | " + refused.getMessage());
         }
     }
 

@@ -50,7 +50,8 @@ class GitSettingsTest {
     @Test
     void badValuesNameTheirKey() {
         assertTrue(problem(Map.of()).startsWith("'url' is missing"));
-        assertTrue(problem(Map.of("url", "ssh://git@host/ops.git")).contains("ssh is not supported"));
+        assertTrue(problem(Map.of("url", "ssh://git@host/ops.git")).contains("'sshKeyFile'"));
+        assertTrue(problem(Map.of("url", "git@host:ops.git", "sshKeyFile", "k")).contains("'knownHostsFile'"));
         assertEquals("'branch' must be a branch name, got 'a..b'",
                 problem(Map.of("url", "git://h/x.git", "branch", "a..b")));
         assertTrue(problem(Map.of("url", "https://h/x.git", "passwordFile", "secret")).contains("'username'"));
@@ -58,6 +59,18 @@ class GitSettingsTest {
                 () -> GitSettings.of("conf.d", Configs.of(Map.of("url", "git://h/x.git")), BASE));
         assertThrows(IllegalArgumentException.class,
                 () -> GitSettings.of("../x", Configs.of(Map.of("url", "git://h/x.git")), BASE));
+    }
+
+    @Test
+    void sshUrlsTakeAKeyAndKnownHosts() {
+        for (String url : new String[] {"ssh://git@host:2222/ops.git", "git@host:ops/collectors.git"}) {
+            GitSettings settings = settings(Map.of("url", url, "sshKeyFile", "keys/id", "knownHostsFile",
+                    "/etc/terrarium/known_hosts", "sshKeyPasswordFile", "keys/passphrase"));
+            assertEquals(Optional.of(new GitSettings.Ssh(BASE.resolve("keys/id"),
+                    Optional.of(BASE.resolve("keys/passphrase")), Path.of("/etc/terrarium/known_hosts"))),
+                    settings.ssh(), url);
+        }
+        assertEquals(Optional.empty(), settings(Map.of("url", "https://h/x.git", "sshKeyFile", "k")).ssh());
     }
 
     @Test

@@ -22,6 +22,15 @@ public final class GitCli {
         List<String> command = new ArrayList<>();
         command.add("git");
         command.addAll(List.of(args));
+        return execute(dir, command);
+    }
+
+    /** Runs another program the tests need ({@code ssh-keygen}) the same way. */
+    static String runProgram(Path dir, String... command) {
+        return execute(dir, List.of(command));
+    }
+
+    private static String execute(Path dir, List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         Map<String, String> env = builder.environment();
         env.put("GIT_CONFIG_NOSYSTEM", "1");
@@ -38,15 +47,15 @@ public final class GitCli {
             byte[] err = process.getErrorStream().readAllBytes();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("git " + String.join(" ", args) + ": no end within 60 s");
+                throw new IllegalStateException(String.join(" ", command) + ": no end within 60 s");
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("git " + String.join(" ", args) + " in " + dir + " exited "
+                throw new IllegalStateException(String.join(" ", command) + " in " + dir + " exited "
                         + process.exitValue() + ": " + new String(err, StandardCharsets.UTF_8).strip());
             }
             return new String(out, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run git: " + e, e);
+            throw new IllegalStateException("cannot run " + command.get(0) + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
