@@ -63,6 +63,8 @@ final class FakeDataKit implements AutoCloseable {
     private final List<String> invalid = new ArrayList<>();
     private final Deque<Answer> script = new ArrayDeque<>();
     private Duration delay = Duration.ZERO;
+    /** Answers being sent whose requests are not recorded yet. */
+    private int answering;
     private int pings;
     private HttpServer server;
     private ExecutorService executor;
@@ -134,12 +136,31 @@ final class FakeDataKit implements AutoCloseable {
     }
 
     synchronized List<Request> requests() {
+        awaitAnswered();
         return new ArrayList<>(requests);
     }
 
     /** Requests influxd took (answered 200). */
     synchronized List<Request> accepted() {
+        awaitAnswered();
         return requests.stream().filter(request -> request.status() == 200).toList();
+    }
+
+    /** Waits (at most 5 s) until every answer being sent is recorded. Called holding "this". */
+    private void awaitAnswered() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (answering > 0) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     synchronized int acceptedPoints() {
@@ -229,14 +250,21 @@ final class FakeDataKit implements AutoCloseable {
         }
         // recorded once its answer is out: a request whose answer never reached the sender (the endpoint stopped
         // in between) is one the sender sends again, and was never acknowledged
+        // the readers wait for it: the sender may have its answer before this thread records the request
+        synchronized (this) {
+            answering++;
+        }
         int status = answer.status();
         try {
             respond(exchange, answer.status(), answer.body(), answer.headers());
         } catch (IOException unanswered) {
             status = -1;
-        }
-        synchronized (this) {
-            requests.add(new Request(category, query, body, status, at, json));
+        } finally {
+            synchronized (this) {
+                requests.add(new Request(category, query, body, status, at, json));
+                answering--;
+                notifyAll();
+            }
         }
     }
 
