@@ -38,6 +38,11 @@ public interface CollectorTree {
      */
     void update();
 
+    /** The first 12 characters of a revision, as messages and the shell show a commit; all of a shorter one. */
+    static String shortRevision(String revision) {
+        return revision.substring(0, Math.min(12, revision.length()));
+    }
+
     void addListener(Listener listener);
 
     void removeListener(Listener listener);

@@ -17,9 +17,6 @@ import io.terrarium.api.CollectorTree;
  */
 record CollectorBundle(String symbolicName, String version, long bundleId, long lastModified, String treeLabel) {
 
-    /** Characters of a commit id messages show. */
-    private static final int SHORT_REVISION = 12;
-
     CollectorBundle(String symbolicName, String version, long bundleId, long lastModified) {
         this(symbolicName, version, bundleId, lastModified, null);
     }
@@ -51,7 +48,7 @@ record CollectorBundle(String symbolicName, String version, long bundleId, long 
     String label() {
         if (isTree()) {
             return version.isEmpty() ? treeLabel
-                    : treeLabel + " at " + version.substring(0, Math.min(SHORT_REVISION, version.length()));
+                    : treeLabel + " at " + CollectorTree.shortRevision(version);
         }
         return "collector bundle " + symbolicName + " " + version;
     }

@@ -223,7 +223,7 @@ public final class TerrariumCommands {
             if (tree != null) {
                 CollectorTree.Status status = tree.status();
                 table.row(name, "git", jobs, status.origin(), status.branch(),
-                        status.revision().substring(0, Math.min(12, status.revision().length())),
+                        CollectorTree.shortRevision(status.revision()),
                         Cells.time(status.lastUpdate().orElse(null), zone),
                         Cells.time(status.nextUpdate().orElse(null), zone), status.lastError().orElse(null));
             } else if (bundleId != null) {

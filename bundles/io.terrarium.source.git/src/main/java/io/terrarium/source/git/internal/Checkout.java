@@ -1,6 +1,7 @@
 package io.terrarium.source.git.internal;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,8 +213,8 @@ final class Checkout {
             return settings.username();
         }
         try {
-            return new org.eclipse.jgit.transport.URIish(settings.url()).getUser();
-        } catch (java.net.URISyntaxException e) {
+            return new URIish(settings.url()).getUser();
+        } catch (URISyntaxException e) {
             return "";
         }
     }
@@ -264,11 +265,11 @@ final class Checkout {
             text = text.replace(password, "***");
         }
         try {
-            String inUrl = new org.eclipse.jgit.transport.URIish(settings.url()).getPass();
+            String inUrl = new URIish(settings.url()).getPass();
             if (inUrl != null && !inUrl.isEmpty()) {
                 text = text.replace(inUrl, "***");
             }
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             // nothing to take out
         }
         return text.replace(settings.url(), settings.origin());

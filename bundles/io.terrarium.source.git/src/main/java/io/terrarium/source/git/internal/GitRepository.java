@@ -57,7 +57,6 @@ public final class GitRepository implements CollectorTree {
     private static final Logger LOG = LoggerFactory.getLogger(GitRepository.class);
     private static final int MAX_DOUBLINGS = 4;
     private static final Duration MAX_EXTRA_BACKOFF = Duration.ofMinutes(15);
-    private static final int SHORT = 12;
 
     private final BundleContext context;
     private final Path root;
@@ -225,7 +224,7 @@ public final class GitRepository implements CollectorTree {
         }
         if (existing.isPresent()) {
             LOG.info("{}: runs the checkout at {} in {} until the first pull from {} (branch {})", label(),
-                    shortRevision(existing.get()), tree.folder(), initial.origin(), initial.branch());
+                    CollectorTree.shortRevision(existing.get()), tree.folder(), initial.origin(), initial.branch());
             register();
         } else {
             LOG.info("{}: cloning {} (branch {}) into {}", label(), initial.origin(), initial.branch(),
@@ -310,14 +309,14 @@ public final class GitRepository implements CollectorTree {
                 if (!error.equals(lastError)) {
                     LOG.warn("{}: cannot pull {} (branch {}): {}; {}; trying again in {}", label(), current.origin(),
                             current.branch(), error, revision.isEmpty() ? "nothing of it runs until a pull succeeds"
-                                    : "commit " + shortRevision(revision) + " keeps running", text(delay));
+                                    : "commit " + CollectorTree.shortRevision(revision) + " keeps running", text(delay));
                 }
                 lastError = error;
             }
         }
         if (changed) {
             LOG.info("{}: {} commit {} of {} (branch {})", label(), first ? "checked out" : "now at",
-                    shortRevision(pulled), current.origin(), current.branch());
+                    CollectorTree.shortRevision(pulled), current.origin(), current.branch());
             if (!register()) {
                 listeners.forEach(this::tell);
             }
@@ -411,10 +410,6 @@ public final class GitRepository implements CollectorTree {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("{}: did not finish within {}: {}", label(), text(wait), e.toString());
         }
-    }
-
-    static String shortRevision(String revision) {
-        return revision.substring(0, Math.min(SHORT, revision.length()));
     }
 
     static String text(Duration duration) {
